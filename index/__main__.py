@@ -1,0 +1,88 @@
+"""Command line: `python -m index build|records|audit`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .audit import KINDS, SEVERITY_LABELS, audit
+from .build import build, is_stale
+from .config import load_config
+from .export import finding_dict, finding_line, project_dict
+from .store import Store
+
+
+def _print_json(obj) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_build(args) -> int:
+    config = load_config()
+    if args.if_stale and not args.paths and not is_stale(config):
+        print(f"索引已是最新：{config.db_path}")
+        return 0
+    summary = build(config, [Path(p) for p in args.paths] or None, progress=True)
+    for f in summary.files:
+        state = "内容未变，跳过" if f.unchanged else ("新版本无可用表格，保留原有数据" if f.kept_previous else "已入库")
+        print(f"{f.file}：{f.forms} 张表，{f.indicators} 条指标，解析问题 {len(f.problems)} 个（{state}）")
+        for p in f.problems:
+            print("  " + finding_line(p))
+    for name in summary.removed:
+        print(f"{name}：文件已不在报告目录，已从库中移除")
+    sev = Counter(f.severity for f in summary.findings)
+    print(
+        f"合计：{len(summary.files)} 个文件，库中 {summary.projects} 张自评表、{summary.indicators} 条指标；"
+        f"解析问题 {len(summary.problems)} 个；审计发现 {len(summary.findings)} 条"
+        f"（{'，'.join(f'{SEVERITY_LABELS[s]} {sev.get(s, 0)}' for s in SEVERITY_LABELS)}）；用时 {summary.seconds:.2f} 秒"
+    )
+    return 1 if any(p.severity == "error" for p in summary.problems) else 0
+
+
+def cmd_records(args) -> int:
+    projects = Store(load_config().db_path).projects()
+    if args.json:
+        _print_json([project_dict(p) for p in projects])
+        return 0
+    for p in projects:
+        total = p.funds.get("total")
+        executed = "-" if total is None or total.executed is None else f"{total.executed:.2f}"
+        print(f"{p.name}\t{p.unit}\t执行数 {executed} 万元\t总分 {p.total_score:g}\t{p.grade}\t{p.file}:{p.line}")
+    print(f"共 {len(projects)} 张自评表")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    store = Store(load_config().db_path)
+    findings = store.problems() + audit(store.projects())
+    if args.json:
+        _print_json([finding_dict(f) for f in findings])
+        return 0
+    for f in findings:
+        print(finding_line(f))
+    by_kind = Counter(f.code for f in findings)
+    print(f"共 {len(findings)} 条：" + "，".join(f"{KINDS.get(k, k)} {n}" for k, n in by_kind.items()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index", description="绩效自评表：解析、入库、审计")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="解析报告文件并入库（默认：报告目录下的全部文件）")
+    b.add_argument("paths", nargs="*", help="报告文件或目录")
+    b.add_argument("--if-stale", action="store_true", help="仅当索引缺失或比报告文件旧时才重建")
+    b.set_defaults(func=cmd_build)
+    r = sub.add_parser("records", help="列出库中的全部项目")
+    r.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    r.set_defaults(func=cmd_records)
+    a = sub.add_parser("audit", help="一致性审计结果")
+    a.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    a.set_defaults(func=cmd_audit)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

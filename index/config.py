@@ -1,0 +1,30 @@
+"""Configuration, read in one place from the environment.
+
+Nothing here runs at import: callers ask for ``load_config()`` when they need it, so tests can point
+``JX_HOME`` at a temporary folder before anything opens a database.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    home: Path  # data directory: SQLite store, vector index
+    reports: Path  # directory of report files that `build` ingests by default
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "jx.sqlite3"
+
+
+def load_config(env: dict[str, str] | None = None) -> Config:
+    """Read the configuration from ``env`` (default: the process environment)."""
+    env = os.environ if env is None else env
+    home = Path(env.get("JX_HOME") or PROJECT_ROOT / "var")
+    reports = Path(env.get("JX_REPORTS") or PROJECT_ROOT / "data")
+    return Config(home=home.resolve(), reports=reports.resolve())

@@ -1,0 +1,266 @@
+"""The SQLite store of parsed forms: sources, projects, funds, indicators and parse problems.
+
+Every ingest runs in one transaction, so a failure leaves the previous store as it was.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from .records import FUND_KINDS, Fund, Indicator, ParseResult, Problem, Project, Quantity, office_of
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    forms INTEGER NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS projects (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    office TEXT NOT NULL,
+    department TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    year INTEGER,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    end_line INTEGER NOT NULL,
+    goal TEXT NOT NULL,
+    achieved TEXT NOT NULL,
+    total_weight REAL,
+    total_score REAL,
+    grade TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS projects_source ON projects(source_id);
+CREATE INDEX IF NOT EXISTS projects_office ON projects(office);
+CREATE INDEX IF NOT EXISTS projects_year ON projects(year);
+CREATE INDEX IF NOT EXISTS projects_grade ON projects(grade);
+CREATE INDEX IF NOT EXISTS projects_score ON projects(total_score);
+CREATE TABLE IF NOT EXISTS funds (
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    initial_budget REAL,
+    annual_budget REAL,
+    executed REAL,
+    weight REAL,
+    rate REAL,
+    score REAL,
+    line INTEGER NOT NULL,
+    PRIMARY KEY (project_id, kind)
+);
+CREATE INDEX IF NOT EXISTS funds_kind ON funds(kind, executed);
+CREATE TABLE IF NOT EXISTS indicators (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    level1 TEXT NOT NULL,
+    level2 TEXT NOT NULL,
+    name TEXT NOT NULL,
+    target TEXT NOT NULL,
+    target_op TEXT,
+    target_value REAL,
+    target_unit TEXT,
+    target_word TEXT,
+    actual TEXT NOT NULL,
+    actual_op TEXT,
+    actual_value REAL,
+    actual_unit TEXT,
+    actual_status TEXT,
+    weight REAL NOT NULL,
+    score REAL NOT NULL,
+    reason TEXT NOT NULL,
+    met INTEGER,
+    deducted INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    raw TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS indicators_project ON indicators(project_id);
+CREATE INDEX IF NOT EXISTS indicators_levels ON indicators(level1, level2);
+CREATE INDEX IF NOT EXISTS indicators_met ON indicators(met, deducted);
+CREATE TABLE IF NOT EXISTS problems (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    project TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    path: str
+    sha256: str
+    forms: int
+    ingested_at: float
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    file: str
+    forms: int
+    indicators: int
+    problems: list[Problem]
+    kept_previous: bool  # the new parse had no usable form, so what was stored before was kept
+    unchanged: bool  # same content as already stored; nothing was rewritten
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Store:
+    """Access to one SQLite database file; opens a connection per call, so it is safe to share."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+
+    def connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=30)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.executescript(SCHEMA)
+        return conn
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def ingest(self, result: ParseResult, path: str | Path, data: bytes) -> IngestReport:
+        """Replace what is stored for this file (same name or same content) with ``result``, atomically."""
+        sha = file_sha256(data)
+        n_ind = sum(len(p.indicators) for p in result.projects)
+        with closing(self.connect()) as conn, conn:
+            old = conn.execute("SELECT id, sha256, forms FROM sources WHERE name = ?", (result.file,)).fetchone()
+            if old and old["sha256"] == sha:
+                return IngestReport(result.file, old["forms"], n_ind, result.problems, False, True)
+            if not result.projects and old and old["forms"] > 0:
+                # A broken new version must not wipe the good forms stored from the previous one.
+                self._replace_problems(conn, old["id"], result.problems)
+                return IngestReport(result.file, 0, 0, result.problems, True, False)
+            conn.execute("DELETE FROM sources WHERE name = ? OR sha256 = ?", (result.file, sha))
+            cur = conn.execute(
+                "INSERT INTO sources(name, path, sha256, size, forms, ingested_at) VALUES (?,?,?,?,?,?)",
+                (result.file, str(path), sha, len(data), len(result.projects), time.time()),
+            )
+            source_id = cur.lastrowid
+            for project in result.projects:
+                self._insert_project(conn, source_id, project)
+            self._replace_problems(conn, source_id, result.problems)
+        return IngestReport(result.file, len(result.projects), n_ind, result.problems, False, False)
+
+    @staticmethod
+    def _replace_problems(conn: sqlite3.Connection, source_id: int, problems: list[Problem]) -> None:
+        conn.execute("DELETE FROM problems WHERE source_id = ?", (source_id,))
+        conn.executemany(
+            "INSERT INTO problems(source_id, file, line, severity, code, message, project) VALUES (?,?,?,?,?,?,?)",
+            [(source_id, p.file, p.line, p.severity, p.code, p.message, p.project) for p in problems],
+        )
+
+    @staticmethod
+    def _insert_project(conn: sqlite3.Connection, source_id: int, p: Project) -> None:
+        cur = conn.execute(
+            "INSERT INTO projects(source_id, name, office, department, unit, year, file, line, end_line, goal,"
+            " achieved, total_weight, total_score, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (source_id, p.name, p.office, p.department, p.unit, p.year, p.file, p.line, p.end_line, p.goal,
+             p.achieved, p.total_weight, p.total_score, p.grade),
+        )
+        pid = cur.lastrowid
+        conn.executemany(
+            "INSERT INTO funds(project_id, kind, initial_budget, annual_budget, executed, weight, rate, score, line)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [(pid, f.kind, f.initial_budget, f.annual_budget, f.executed, f.weight, f.rate, f.score, f.line)
+             for f in p.funds.values()],
+        )
+        conn.executemany(
+            "INSERT INTO indicators(project_id, seq, level1, level2, name, target, target_op, target_value,"
+            " target_unit, target_word, actual, actual_op, actual_value, actual_unit, actual_status, weight, score,"
+            " reason, met, deducted, line, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (pid, seq, i.level1, i.level2, i.name, i.target.raw, i.target.op, i.target.value, i.target.unit,
+                 i.target.word, i.actual.raw, i.actual.op, i.actual.value, i.actual.unit, i.actual.status, i.weight, i.score,
+                 i.reason, None if i.met is None else int(i.met), int(i.deducted), i.line, i.raw)
+                for seq, i in enumerate(p.indicators)
+            ],
+        )
+
+    def remove_source(self, name: str) -> bool:
+        with closing(self.connect()) as conn, conn:
+            return conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        with closing(self.connect()) as conn:
+            rows = conn.execute("SELECT name, path, sha256, forms, ingested_at FROM sources ORDER BY name").fetchall()
+        return [Source(**dict(r)) for r in rows]
+
+    def problems(self) -> list[Problem]:
+        with closing(self.connect()) as conn:
+            rows = conn.execute(
+                "SELECT file, line, severity, code, message, project FROM problems ORDER BY file, line"
+            ).fetchall()
+        return [Problem(**dict(r)) for r in rows]
+
+    def projects(self) -> list[Project]:
+        """Every stored project with its funds and indicators, in file and line order."""
+        with closing(self.connect()) as conn:
+            prows = conn.execute("SELECT * FROM projects ORDER BY file, line").fetchall()
+            funds: dict[int, dict[str, Fund]] = {}
+            for r in conn.execute("SELECT * FROM funds"):
+                funds.setdefault(r["project_id"], {})[r["kind"]] = Fund(
+                    r["kind"], r["initial_budget"], r["annual_budget"], r["executed"], r["weight"], r["rate"],
+                    r["score"], r["line"],
+                )
+            inds: dict[int, list[Indicator]] = {}
+            for r in conn.execute("SELECT * FROM indicators ORDER BY project_id, seq"):
+                inds.setdefault(r["project_id"], []).append(_indicator(r))
+        out = []
+        for r in prows:
+            f = funds.get(r["id"], {})
+            out.append(
+                Project(
+                    name=r["name"], department=r["department"], unit=r["unit"], year=r["year"], file=r["file"],
+                    line=r["line"], end_line=r["end_line"],
+                    funds={k: f[k] for k in FUND_KINDS if k in f},
+                    goal=r["goal"], achieved=r["achieved"], indicators=tuple(inds.get(r["id"], [])),
+                    total_weight=r["total_weight"], total_score=r["total_score"], grade=r["grade"],
+                )
+            )
+        return out
+
+    def counts(self) -> dict[str, int]:
+        with closing(self.connect()) as conn:
+            return {
+                t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("sources", "projects", "indicators", "problems")
+            }
+
+
+def _indicator(r: sqlite3.Row) -> Indicator:
+    target = Quantity(raw=r["target"], op=r["target_op"], value=r["target_value"], unit=r["target_unit"],
+                      word=r["target_word"])
+    actual = Quantity(raw=r["actual"], op=r["actual_op"], value=r["actual_value"], unit=r["actual_unit"], status=r["actual_status"],
+                      word=None if (r["actual_value"] is not None or r["actual_status"]) else r["actual"] or None)
+    return Indicator(
+        level1=r["level1"], level2=r["level2"], name=r["name"], target=target, actual=actual,
+        weight=r["weight"], score=r["score"], reason=r["reason"],
+        met=None if r["met"] is None else bool(r["met"]), line=r["line"], raw=r["raw"],
+    )
+
+
+__all__ = ["Store", "Source", "IngestReport", "office_of", "file_sha256"]
