@@ -16,6 +16,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Config:
     home: Path  # data directory: SQLite store, vector index
     reports: Path  # directory of report files that `build` ingests by default
+    host: str = "127.0.0.1"  # where the web app listens
+    port: int = 7860
 
     @property
     def db_path(self) -> Path:
@@ -27,4 +29,9 @@ def load_config(env: dict[str, str] | None = None) -> Config:
     env = os.environ if env is None else env
     home = Path(env.get("JX_HOME") or PROJECT_ROOT / "var")
     reports = Path(env.get("JX_REPORTS") or PROJECT_ROOT / "data")
-    return Config(home=home.resolve(), reports=reports.resolve())
+    return Config(
+        home=home.resolve(),
+        reports=reports.resolve(),
+        host=env.get("JX_HOST") or "127.0.0.1",
+        port=int(env.get("JX_PORT") or 7860),
+    )

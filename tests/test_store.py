@@ -1,0 +1,69 @@
+"""The SQLite store: round trip, replace on re-ingest, add on a second file, atomic failure."""
+import pytest
+
+from conftest import SEED, make_form
+from index.build import build
+from index.parse import parse_bytes, parse_file
+from index.store import Store
+
+
+def test_round_trip_is_exact(seeded):
+    stored = Store(seeded.db_path).projects()
+    parsed = parse_file(SEED).projects
+    assert stored == parsed
+
+
+def test_reingest_replaces_instead_of_duplicating(seeded):
+    store = Store(seeded.db_path)
+    assert store.counts() == {"sources": 1, "projects": 104, "indicators": 1178, "problems": 0}
+    data = SEED.read_bytes()
+    report = store.ingest(parse_bytes(data, SEED.name), SEED, data)
+    assert report.unchanged
+    # The same file with changed content replaces the old version.
+    edited = data.replace("财政所-财政管理专项经费".encode(), "财政所-财政管理专项经费（修订）".encode())
+    store.ingest(parse_bytes(edited, SEED.name), SEED, edited)
+    assert store.counts()["projects"] == 104
+    assert "财政所-财政管理专项经费（修订）" in {p.name for p in store.projects()}
+    # The same content under another name is the same source, not a second copy.
+    store.ingest(parse_bytes(edited, "copy.txt"), "copy.txt", edited)
+    assert [s.name for s in store.sources()] == ["copy.txt"]
+    assert store.counts()["projects"] == 104
+
+
+def test_second_file_adds(seeded):
+    extra = seeded.reports / "2024_other_town.txt"
+    extra.write_text(make_form(name="测试办-另一镇项目"), encoding="utf-8")
+    summary = build(seeded)
+    assert summary.projects == 105
+    assert {s.name for s in Store(seeded.db_path).sources()} == {SEED.name, extra.name}
+    extra.unlink()
+    summary = build(seeded)
+    assert summary.removed == [extra.name]
+    assert summary.projects == 104
+
+
+def test_failed_ingest_leaves_previous_store(seeded, monkeypatch):
+    store = Store(seeded.db_path)
+    before = store.projects()
+    data = make_form(name="测试办-新项目").encode()
+    calls = {"n": 0}
+    original = Store._insert_project
+
+    def explode(conn, source_id, project):
+        calls["n"] += 1
+        original(conn, source_id, project)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Store, "_insert_project", staticmethod(explode))
+    with pytest.raises(RuntimeError):
+        store.ingest(parse_bytes(data, SEED.name), SEED, data)
+    assert calls["n"] == 1
+    assert store.projects() == before
+
+
+def test_problems_are_stored_with_file_and_line(home):
+    bad = home.reports / "bad.txt"
+    bad.write_text("这不是自评表\n只是一段文字\n", encoding="utf-8")
+    build(home)
+    problems = Store(home.db_path).problems()
+    assert [(p.file, p.line, p.severity, p.code) for p in problems] == [("bad.txt", 1, "error", "not_a_report")]
