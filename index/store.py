@@ -86,6 +86,10 @@ CREATE TABLE IF NOT EXISTS indicators (
 CREATE INDEX IF NOT EXISTS indicators_project ON indicators(project_id);
 CREATE INDEX IF NOT EXISTS indicators_levels ON indicators(level1, level2);
 CREATE INDEX IF NOT EXISTS indicators_met ON indicators(met, deducted);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS problems (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     file TEXT NOT NULL,
@@ -201,6 +205,15 @@ class Store:
     def remove_source(self, name: str) -> bool:
         with closing(self.connect()) as conn, conn:
             return conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+
+    def set_meta(self, key: str, value: str) -> None:
+        with closing(self.connect()) as conn, conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str) -> str | None:
+        with closing(self.connect()) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
 
     # -- reading -----------------------------------------------------------------------------------
 

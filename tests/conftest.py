@@ -45,18 +45,87 @@ def make_form(name="测试办-测试专项经费", unit="桃浦镇测试办公�
 
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Config:
-    """Point JX_HOME and JX_REPORTS at empty temporary folders."""
+    """Point JX_HOME and JX_REPORTS at empty temporary folders; the configured embedder is a FakeEmbedder."""
+    from index import embed
+
     monkeypatch.setenv("JX_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JX_REPORTS", str(tmp_path / "reports"))
+    for var in ("CHROMA_HOST", "CHROMA_PORT", "JX_EMBED_MODEL"):
+        monkeypatch.delenv(var, raising=False)
     (tmp_path / "reports").mkdir()
-    return load_config()
+    config = load_config()
+    monkeypatch.setitem(embed._CACHE, config.embed_model, FakeEmbedder())
+    return config
+
+
+@pytest.fixture(scope="session")
+def seed_template(tmp_path_factory) -> Config:
+    """The seed corpus built once per session (store and vector index, fake embedder)."""
+    from index import embed
+    from index.build import build
+
+    root = tmp_path_factory.mktemp("seed_template")
+    (root / "reports").mkdir()
+    shutil.copy(SEED, root / "reports" / SEED.name)
+    config = load_config({"JX_HOME": str(root / "home"), "JX_REPORTS": str(root / "reports")})
+    saved = embed._CACHE.get(config.embed_model)
+    embed._CACHE[config.embed_model] = FakeEmbedder()
+    try:
+        build(config)
+    finally:
+        if saved is None:
+            embed._CACHE.pop(config.embed_model, None)
+        else:
+            embed._CACHE[config.embed_model] = saved
+    return config
 
 
 @pytest.fixture
-def seeded(home) -> Config:
-    """A report directory holding the seed corpus, built into the store."""
-    from index.build import build
-
+def seeded(home, seed_template) -> Config:
+    """A report directory holding the seed corpus, built into the store and a vector index (fake embedder)."""
+    shutil.copytree(seed_template.home, home.home)
     shutil.copy(SEED, home.reports / SEED.name)
-    build(home)
     return home
+
+
+class FakeEmbedder:
+    """Deterministic embedder: hashed character unigrams and bigrams, unit length. Similar text → similar vector."""
+
+    name = "fake-hash"
+    dimension = 64
+
+    def __init__(self, fail_after: int | None = None):
+        self.calls = 0
+        self.fail_after = fail_after  # raise on the call after this many, to simulate a crash mid-build
+
+    def _vector(self, text):
+        import hashlib
+
+        import numpy as np
+
+        v = np.zeros(self.dimension, dtype=np.float32)
+        grams = list(text) + [text[i:i + 2] for i in range(len(text) - 1)]
+        for g in grams:
+            h = int.from_bytes(hashlib.md5(g.encode("utf-8")).digest()[:4], "little")
+            v[h % self.dimension] += 1.0
+        n = np.linalg.norm(v)
+        return v / n if n else v
+
+    def embed_documents(self, texts):
+        import numpy as np
+
+        self.calls += 1
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise RuntimeError("embedder crashed")
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+    def embed_query(self, text):
+        return self._vector(text)
+
+
+@pytest.fixture
+def fake_embedder(home):
+    """The FakeEmbedder that ``home`` made the configured embedder for everything in this process."""
+    from index import embed
+
+    return embed._CACHE[home.embed_model]
