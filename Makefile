@@ -21,5 +21,8 @@ run: index
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+bench: $(STAMP)
+	$(PY) bench/index_build.py --runs 5
+
 clean:
 	rm -rf var .pytest_cache

@@ -96,7 +96,7 @@ def cmd_search(args) -> int:
 def cmd_evaluate(args) -> int:
     from .evaluate import evaluate, format_table
 
-    rows = evaluate(load_config(), Path(args.questions) if args.questions else None)
+    rows = evaluate(load_config(), Path(args.questions) if args.questions else None, args.embedder or None)
     print(format_table(rows))
     return 0
 
@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     s.set_defaults(func=cmd_search)
     e = sub.add_parser("evaluate", help="检索效果评测（recall@1/5/10）")
     e.add_argument("questions", nargs="?", help="问题文件（默认：共享开发集）")
+    e.add_argument("--embedder", action="append", help="嵌入模型（可重复；默认：当前配置的模型）")
     e.set_defaults(func=cmd_evaluate)
     args = parser.parse_args(argv)
     try:

@@ -18,11 +18,12 @@ class Chunk:
     project: str
     text: str
     metadata: dict  # str/int/float/bool values only (what Chroma accepts); None values are left out
+    embed_text: str = ""  # what the dense model sees: the words without the figures (numbers stay data)
 
     @property
     def digest(self) -> str:
         """Changes whenever the text or any field changes, so unchanged chunks are not re-embedded."""
-        payload = self.text + "\x00" + repr(sorted(self.metadata.items()))
+        payload = self.text + "\x00" + self.embed_text + "\x00" + repr(sorted(self.metadata.items()))
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
@@ -84,7 +85,8 @@ def overview_chunk(p: Project) -> Chunk:
     for kind, fund in p.funds.items():
         for attr in ("initial_budget", "annual_budget", "executed", "weight", "rate", "score"):
             meta[f"fund_{kind}_{attr}"] = getattr(fund, attr)
-    return Chunk(chunk_id(p, "overview", p.line), "overview", p.name, "。".join(parts) + "。", _clean(meta))
+    semantic = f"{p.name}：{p.goal.rstrip('。；;. ')}；{p.achieved.rstrip('。；;. ')}"
+    return Chunk(chunk_id(p, "overview", p.line), "overview", p.name, "。".join(parts) + "。", _clean(meta), semantic)
 
 
 def indicator_chunk(p: Project, i: Indicator) -> Chunk:
@@ -115,7 +117,8 @@ def indicator_chunk(p: Project, i: Indicator) -> Chunk:
         "deducted": i.deducted,
         "raw": i.raw,
     }
-    return Chunk(chunk_id(p, "indicator", i.line), "indicator", p.name, text + "。", _clean(meta))
+    semantic = f"{p.name}：{i.level2}「{i.name}」" + (f"，{i.reason}" if i.reason else "")
+    return Chunk(chunk_id(p, "indicator", i.line), "indicator", p.name, text + "。", _clean(meta), semantic)
 
 
 def _clean(meta: dict) -> dict:

@@ -42,7 +42,7 @@ class MatrixIndex:
         self.ids = [c.id for c in searcher.chunks]
         self.meta = [c.metadata for c in searcher.chunks]
         self.docs = [c.text for c in searcher.chunks]
-        self.matrix = embedder.embed_documents(self.docs)
+        self.matrix = embedder.embed_documents([c.embed_text or c.text for c in searcher.chunks])
 
     def query(self, vector, k: int = 10, filters: dict | None = None) -> list[VectorHit]:
         sims = self.matrix @ np.asarray(vector, dtype=np.float32)

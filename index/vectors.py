@@ -125,7 +125,7 @@ class VectorIndex:
     def _write(col, chunks: list[Chunk], embedder: Embedder, progress) -> None:
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start:start + BATCH]
-            vectors = embedder.embed_documents([c.text for c in batch])
+            vectors = embedder.embed_documents([c.embed_text or c.text for c in batch])
             col.upsert(
                 ids=[c.id for c in batch],
                 embeddings=vectors,
