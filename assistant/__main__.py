@@ -1,0 +1,59 @@
+"""Command line: `python -m assistant ask "问题" [--json]`, `python -m assistant eval [QUESTIONS.jsonl]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from index.config import load_config
+
+
+def _assistant():
+    from .llm import make_chat_model
+    from .service import Assistant
+
+    config = load_config()
+    return Assistant(config, llm=make_chat_model(config))
+
+
+def cmd_ask(args) -> int:
+    answer = _assistant().ask(args.question)
+    if args.json:
+        json.dump(answer.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(answer.text)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import DEV_SET, format_report, run_eval
+
+    path = Path(args.questions) if args.questions else DEV_SET
+    report = run_eval(_assistant(), path)
+    print(format_report(report))
+    return 0 if report.all_passed else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="绩效问答")
+    sub = parser.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("ask", help="提问")
+    a.add_argument("question")
+    a.add_argument("--json", action="store_true", help="以 JSON 输出（answer, citations, rows, tools）")
+    a.set_defaults(func=cmd_ask)
+    e = sub.add_parser("eval", help="按问题集评测准确率")
+    e.add_argument("questions", nargs="?", help="问题文件（默认：共享开发集）")
+    e.set_defaults(func=cmd_eval)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The assistant: one object per data directory, holding the tools and the answer chain; sessions hold memory."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.config import Config
+from index.store import Store
+
+from .answer import Answer
+from .chain import build_chain
+from .compose import Composer
+from .tools import Tools
+from .understand import Query, Understander, Vocabulary
+
+
+@dataclass
+class Session:
+    """One conversation: the previous question understood, so follow-ups (「那它的总分呢？」) work."""
+
+    last: Query | None = None
+    turns: list[tuple[str, str]] = field(default_factory=list)
+
+
+def vocabulary(store: Store) -> Vocabulary:
+    projects = store.projects()
+    offices: dict[str, set[str]] = {}
+    for p in projects:
+        offices.setdefault(p.office, set()).add(p.unit)
+    return Vocabulary([p.name for p in projects], offices, {p.name: [i.name for i in p.indicators] for p in projects})
+
+
+class Assistant:
+    """Answers questions about the stored forms; the LLM (optional) only phrases and is checked afterwards."""
+
+    def __init__(self, config: Config, llm=None, searcher=None):
+        self.config = config
+        self.store = Store(config.db_path)
+        self.tools = Tools(self.store)
+        self.understander = Understander(vocabulary(self.store))
+        self._searcher = searcher
+        self.composer = Composer(self.tools, self.understander, searcher=self.searcher)
+        self.llm = llm
+        self.chain = build_chain(self)
+
+    @property
+    def searcher(self):
+        if self._searcher is None:
+            from index.retrieve import Searcher
+
+            self._searcher = Searcher(self.config, self.store)
+        return self._searcher
+
+    def ask(self, question: str, session: Session | None = None) -> Answer:
+        session = session if session is not None else Session()
+        result = self.chain.invoke({"question": question, "session": session})
+        return result
