@@ -117,7 +117,11 @@ class Composer:
     def __init__(self, tools: Tools, understander: Understander, searcher=None):
         self.tools = tools
         self.understander = understander
-        self.searcher = searcher
+        self._searcher = searcher  # a callable returning the hybrid searcher, built only when needed
+
+    @property
+    def searcher(self):
+        return self._searcher() if self._searcher is not None else None
 
     def answer(self, q: Query) -> Answer:
         handler = getattr(self, f"_{q.kind}", None)

@@ -38,7 +38,7 @@ class Assistant:
         self.tools = Tools(self.store)
         self.understander = Understander(vocabulary(self.store))
         self._searcher = searcher
-        self.composer = Composer(self.tools, self.understander, searcher=self.searcher)
+        self.composer = Composer(self.tools, self.understander, searcher=lambda: self.searcher)
         self.llm = llm
         self.chain = build_chain(self)
 

@@ -468,6 +468,10 @@ class Understander:
                 op = "max" if _MAX.search(text) else "min"
                 return Query("rank", question, pf=pf, field=key, op=op, limit=limit)
 
+        if len(pf.projects) == 1 and field_ and not ifilter and not aggregate_cue:
+            # 「消防安全专项经费的实施单位是哪个」: 哪个 asks for a value here, not for a list.
+            return Query("lookup", question, pf=pf, field=field_)
+
         if list_cue or (not pf.projects and (ifilter or pf.thresholds or pf.ratios or pf.grades or pf.grades_not
                                              or (pf.offices and re.search(r"项目", text)))):
             if not (ifilter or not pf.empty):

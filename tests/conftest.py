@@ -129,3 +129,57 @@ def fake_embedder(home):
     from index import embed
 
     return embed._CACHE[home.embed_model]
+
+
+def _fake_chat_model_class():
+    from langchain_core.language_models.chat_models import BaseChatModel
+    from langchain_core.messages import AIMessage, AIMessageChunk
+    from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+    from pydantic import Field
+
+    class FakeChatModel(BaseChatModel):
+        """A chat model with queued replies (str or AIMessage) and a history of the messages it was sent."""
+
+        replies: list = Field(default_factory=list)
+        calls: list = Field(default_factory=list)
+        bound_tools: list = Field(default_factory=list)
+
+        @property
+        def _llm_type(self) -> str:
+            return "fake-chat"
+
+        def _next(self, messages) -> AIMessage:
+            self.calls.append(list(messages))
+            if not self.replies:
+                raise RuntimeError("FakeChatModel: no reply queued")
+            reply = self.replies.pop(0)
+            return reply if isinstance(reply, AIMessage) else AIMessage(content=reply)
+
+        def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
+            return ChatResult(generations=[ChatGeneration(message=self._next(messages))])
+
+        def _stream(self, messages, stop=None, run_manager=None, **kwargs):
+            reply = self._next(messages)
+            text = reply.content
+            for start in range(0, len(text), 7):
+                yield ChatGenerationChunk(message=AIMessageChunk(content=text[start:start + 7]))
+
+        def bind_tools(self, tools, **kwargs):
+            self.bound_tools = list(tools)
+            return self
+
+    return FakeChatModel
+
+
+@pytest.fixture
+def fake_llm():
+    """A fresh FakeChatModel; queue replies with ``fake_llm.replies.append(...)``."""
+    return _fake_chat_model_class()()
+
+
+@pytest.fixture
+def assistant(seeded):
+    """The assistant over the seed corpus, without an LLM."""
+    from assistant.service import Assistant
+
+    return Assistant(seeded)

@@ -1,0 +1,45 @@
+"""The assistant's tools as LangChain tools, for a tool-calling chat model. Converted here, at the edge only."""
+from __future__ import annotations
+
+from langchain_core.tools import StructuredTool
+
+from .calculator import CalculatorError, calculate
+
+
+def make_tool_functions(assistant):
+    """Plain typed functions (docstring = tool description) bound to ``assistant``."""
+
+    def search_forms(query: str) -> str:
+        """检索自评表中的相关段落（项目概况、指标行、偏差原因），返回最相关的 5 条及其来源（文件、行号）。
+        适合问原因、目标、做了什么等开放性问题。"""
+        hits = assistant.searcher.search(query, k=5)
+        return "\n".join(f"[{h.chunk.metadata.get('file')}:{h.chunk.metadata.get('line')}] {h.chunk.text}"
+                         for h in hits) or "没有找到相关内容"
+
+    def structured_query(question: str) -> str:
+        """用规则引擎在全部记录上查询：哪些项目满足条件、有多少个、合计/平均/最高/最低、某项目某项数值。
+        参数是一个清楚的中文问题，例如「社发办所有项目全年执行数合计」「哪些项目满意度未达标」。"""
+        q = assistant.understander.parse(question)
+        return assistant.composer.answer(q).text
+
+    def project_form(name: str) -> str:
+        """查看一个项目的完整自评表（资金、目标、全部指标、总分、等级）。name 可以是项目全称或简称。"""
+        candidates = assistant.searcher.resolve_projects(name)
+        if len(candidates) != 1:
+            return "请给出更准确的项目名称，候选：" + "、".join(candidates[:10]) if candidates else "没有这个项目"
+        q = assistant.understander.parse(candidates[0])
+        return assistant.composer.answer(q.with_(kind="form")).text
+
+    def calculator(expression: str) -> str:
+        """计算器：精确计算算术表达式，支持 + - * / 括号和 sum、avg、min、max、diff、pct(部分, 整体)、
+        growth(新值, 旧值) 函数。例如 growth(139.87, 85.30)。"""
+        try:
+            return calculate(expression).text
+        except CalculatorError as exc:
+            return f"计算出错：{exc}"
+
+    return [search_forms, structured_query, project_form, calculator]
+
+
+def langchain_tools(assistant) -> list[StructuredTool]:
+    return [StructuredTool.from_function(f) for f in make_tool_functions(assistant)]

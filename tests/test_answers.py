@@ -1,0 +1,147 @@
+"""End-to-end answers without an LLM: complete lists, exact figures, citations, follow-ups, honest refusals."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.evaluate import projects_in
+from assistant.service import Session
+from conftest import ROOT
+
+SAT_MISSED = {
+    "党政办-固定资产采购与管理专项经费", "党群中心-党群服务中心专项经费", "党群中心-居委会选举专项经费", "党群中心-社区管理专项经费",
+    "党群中心—居民区党群服务站门头规范化建设专项经费", "受理中心-受理服务专项经费", "司法所-司法行政经费", "团委-群团改革专项经费",
+    "城运中心-应用场景项目", "城运中心-案件发现及处置费", "城运中心-运营经费", "妇联-妇女儿童专项经费", "安全办-消防实事项目经费",
+    "宣传科-全国文明城区创建专项经费", "宣传科-宣传思想专项经费", "宣传科-政协委员活动专项经费", "宣传科-精神文明建设专项经费",
+    "工会-工会工作专项经费", "平安办-人口服务管理经费", "平安办-平安创建及应急维稳经费", "平安办-社区智能安防经费",
+    "平安办-综合整治工作经费", "社发办-体育、健身专项经费", "社发办-各类帮困补助专项经费", "社发办-外环线安置人员专项经费",
+    "社发办-就业援助成本补贴", "社发办-村公司养老人员补贴经费", "社发办-残疾人1：1匹配专项经费", "社发办-民间组织孵化基地专项经费",
+    "社发办-片区专项经费", "社发办-社区卫生医疗专项经费", "社发办-社区四保公益性服务补贴专项经费", "社发办-科普活动专项经费",
+    "社发办-红十字会专项经费", "社发办-镇办企业职工养老金经费", "社建办-社区管理专项经费", "经发办-数字化营商服务专项经费",
+    "经发办-第五次经济普查专项经费", "规建办-业委会专项经费", "规建办-东部智能化项目专项经费", "规建办-东部片区改造专项经费",
+    "规建办-南部智能化项目专项经费", "规建办-垃圾分类专项经费", "规建办-城市建设管理运行专项经费", "规建办-城市面貌推广宣传专项经费",
+    "规建办-小区综合改造专项经费", "规建办-房管办专项经费", "规建办-桃浦村专项经费", "规建办-河（林）长制专项经费",
+    "规建办-爱国卫生专项经费", "规建办-环卫保洁公司购买服务专项经费", "规建办-社区便民巴士补贴", "规建办-社区微更新专项经费",
+    "规建办-绿化养护服务专项经费", "规建办-防台防汛专项经费", "财政所-公共安全专项经费", "财政所-即知即改专项经费",
+    "财政所-财政管理专项经费",
+}
+
+
+def named(assistant, text):
+    return projects_in(text, assistant.tools.project_names())
+
+
+@pytest.mark.parametrize("question", ["哪些项目满意度未达标", "满意度没达到目标的项目有哪些？"])
+def test_complete_list_with_counts_and_citations(assistant, question):
+    a = assistant.ask(question)
+    assert a.text.startswith("共检索104个项目，58个项目的满意度指标未达到年度指标值：")
+    assert named(assistant, a.text) == SAT_MISSED
+    assert "| 安全办-消防实事项目经费 | 服务对象满意度指标·居民满意度 | ≥80.00(%) | 75.00(%) | 10 | 8 | 000_ce9e36a26cba1e6e.txt:58 |" in a.text
+    assert {c.project for c in a.citations} == SAT_MISSED
+    assert a.tools == ["find_indicators"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("党群中心哪些项目满意度未达标？", {"党群中心-党群服务中心专项经费", "党群中心-居委会选举专项经费", "党群中心-社区管理专项经费",
+                                  "党群中心—居民区党群服务站门头规范化建设专项经费"}),
+    ("评分等级不是优的项目", {"社发办-片区专项经费", "社发办-献血补助专项经费", "社发办-社区卫生医疗专项经费",
+                        "社发办-社区服务中心专项经费"}),
+    ("总分低于90分的项目", {"社发办-片区专项经费", "社发办-献血补助专项经费", "社发办-社区卫生医疗专项经费",
+                       "社发办-社区服务中心专项经费"}),
+    ("宣传科有哪些项目", {"宣传科-全国文明城区创建专项经费", "宣传科-宣传思想专项经费", "宣传科-政协委员活动专项经费",
+                     "宣传科-精神文明建设专项经费"}),
+    ("全年执行数少于10万元的项目", {"党政办-保密专项经费", "党政办-城市发展研究专项经费", "党群中心-居委会选举专项经费",
+                            "宣传科-政协委员活动专项经费", "平安办-人口服务管理经费", "社发办-科普活动专项经费", "经发办-审计专项经费"}),
+    ("全年预算数最大的项目是哪个", {"财政所-中小企业扶持专项经费"}),
+    ("执行数超过10000万元的项目", {"财政所-中小企业扶持专项经费", "财政所-服务经济专项经费"}),
+])
+def test_sets(assistant, question, expected):
+    assert named(assistant, assistant.ask(question).text) == expected
+
+
+def test_ratio_condition_reports_zero_base_projects(assistant):
+    a = assistant.ask("全年预算比年初预算增加一倍以上的项目")
+    assert a.text.startswith("共检索104个项目，")
+    assert "全年预算数不低于年初预算数的2倍" in a.text
+    assert "另有 " in a.text and "年初预算数为0、无法计算倍数，未计入：" in a.text
+    assert "党群中心—居民区党群服务站门头规范化建设专项经费（年初预算数0.00，全年预算数55.04" in a.text
+
+
+@pytest.mark.parametrize("question, number", [
+    ("经发办有几个项目", "**6**"),
+    ("总分为满分100分的项目有几个", "**0**"),
+    ("有多少条指标的完成情况是“达成指标”", "**465**"),
+    ("有多少个项目的时效指标扣分", "**"),
+])
+def test_counts(assistant, question, number):
+    assert number in assistant.ask(question).text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("消防实事项目经费的全年预算数是多少",
+     "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源：000_ce9e36a26cba1e6e.txt 第41行）。"),
+    ("科技企业扶持专项经费总分",
+     "财政所-科技企业扶持专项经费的总分为 **96 分，评分等级为「优」**（来源：000_ce9e36a26cba1e6e.txt 第197行）。"),
+    ("武装专项经费完成年度战备训练多少人次",
+     "武装部-武装专项经费的指标「完成年度战备训练人次」：年度指标值 ≥2500.00(人次)，实际完成值 **2800.00(人次)**，分值 8，"
+     "得分 8，已达到年度指标值（来源：000_ce9e36a26cba1e6e.txt 第2522行）。"),
+    ("小区综合改造专项经费全年预算比年初预算增加了多少万元",
+     "规建办-小区综合改造专项经费全年预算数 3154.72 万元，年初预算数 1203.85 万元，增加了 **1950.87 万元**"
+     "（计算：3154.72 - 1203.85）。\n来源：000_ce9e36a26cba1e6e.txt 第1243行"),
+])
+def test_exact_answers(assistant, question, expected):
+    assert assistant.ask(question).text == expected
+
+
+def test_total_is_computed_by_the_calculator_from_all_rows(assistant):
+    a = assistant.ask("社发办所有项目全年执行数合计")
+    assert a.text.startswith("社发办共 23 个项目，全年执行数合计为 **3807.15** 万元（由计算器按全部 23 个项目计算")
+    assert len(a.rows) == 23 and a.tools == ["aggregate", "calculator"]
+
+
+def test_reason_answer(assistant):
+    a = assistant.ask("即知即改专项经费长效管理制度建设为什么扣分")
+    assert "「长效管理制度建设」：年度指标值 完善，实际完成值 部分达成指标并具有一定效果，分值 8，得分 5" in a.text
+    assert "该项目长效管理制度有待加强，后续将进一步完善制度措施。" in a.text
+    assert [(c.project, c.line) for c in a.citations] == [("财政所-即知即改专项经费", 169)]
+
+
+def test_follow_up_in_a_session(assistant):
+    s = Session()
+    assistant.ask("消防实事项目经费的全年预算数是多少", s)
+    a = assistant.ask("那它的总分呢？", s)
+    assert a.text.startswith("安全办-消防实事项目经费的总分为 **98 分")
+    assistant.ask("哪些项目满意度未达标", s)
+    b = assistant.ask("其中社发办的呢？", s)
+    assert b.text.startswith("共检索社发办23个项目，13个项目的满意度指标未达到年度指标值：")
+
+
+def test_ambiguous_mention_asks_which(assistant):
+    a = assistant.ask("片区的全年预算是多少")
+    assert a.text.startswith("「片区的全年预算是多少」可能指以下 3 个项目，请问是哪一个？")
+    assert "1. 规建办-北部片区建设专项经费" in a.text
+
+
+def test_not_understood_says_so(assistant):
+    a = assistant.ask("今天天气怎么样")
+    assert a.text.startswith("抱歉，我没能理解「今天天气怎么样」，所以没有作答，以免答非所问。")
+    assert "- 哪些项目满意度未达标" in a.text
+
+
+def test_nothing_found_says_so(assistant):
+    a = assistant.ask("执行数超过100000万元的项目")
+    assert a.text == "共检索104个项目，没有全年执行数超过100000万元的项目。"
+
+
+def test_ask_cli_json(seeded):
+    env = dict(os.environ, JX_HOME=str(seeded.home), JX_REPORTS=str(seeded.reports))
+    out = subprocess.run([sys.executable, "-m", "assistant", "ask", "科技企业扶持专项经费总分", "--json"], cwd=ROOT,
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert list(data) == ["answer", "citations", "rows", "tools"]
+    assert data["citations"] == [{"project": "财政所-科技企业扶持专项经费", "file": "000_ce9e36a26cba1e6e.txt", "line": 197}]
+    assert data["rows"][0]["value"] == 96.0
+    assert data["tools"] == ["project_form"]
