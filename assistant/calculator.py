@@ -26,6 +26,11 @@ class Calculation:
     def text(self) -> str:
         return format_number(self.value)
 
+    @property
+    def text_exact(self) -> str:
+        """The exact value as plain decimal text (no rounding), for feeding back into the calculator."""
+        return f"{self.value:f}"
+
 
 def format_number(value: Decimal, places: int = 2) -> str:
     """Round half-up to at most `places` decimals and drop trailing zeros: 1950.870 -> "1950.87", 96.00 -> "96"."""
@@ -182,3 +187,38 @@ def calculate(expression: str) -> Calculation:
     if not value.is_finite():
         raise CalculatorError("计算结果不是有限数值")
     return Calculation(expression, value)
+
+
+def total(values: list[str], op: str = "sum") -> Calculation:
+    """Sum or average any number of figures through the calculator, in expressions short enough to accept.
+
+    Figures are summed in groups (each group one ``sum(...)`` expression), then the partial sums are summed;
+    ``avg`` divides the total by the count. The returned expression describes the whole computation.
+    """
+    if not values:
+        raise CalculatorError("没有可计算的数值")
+    parts: list[str] = []
+    group: list[str] = []
+    for v in values:
+        if group and len(", ".join(group + [v])) > MAX_LENGTH - 10:
+            parts.append(calculate(f"sum({', '.join(group)})").text_exact)
+            group = []
+        group.append(v)
+    parts.append(calculate(f"sum({', '.join(group)})").text_exact)
+    while len(parts) > 1:
+        merged, group = [], []
+        for v in parts:
+            if group and len(", ".join(group + [v])) > MAX_LENGTH - 10:
+                merged.append(calculate(f"sum({', '.join(group)})").text_exact)
+                group = []
+            group.append(v)
+        merged.append(calculate(f"sum({', '.join(group)})").text_exact)
+        parts = merged
+    whole = parts[0]
+    if op == "avg":
+        result = calculate(f"{whole} / {len(values)}")
+        return Calculation(f"avg({len(values)}个数)", result.value)
+    if op != "sum":
+        raise CalculatorError(f"不支持的汇总方式：{op}")
+    shown = f"sum({', '.join(values)})" if len(values) <= 12 else f"sum({len(values)}个数)"
+    return Calculation(shown, calculate(whole).value)

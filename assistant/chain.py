@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from langchain_core.runnables import RunnableLambda
 
+from .answer import Answer
 from .understand import merge_follow_up
 
 
@@ -16,7 +17,12 @@ def build_chain(assistant):
         return inputs | {"query": query}
 
     def compose(state: dict) -> dict:
-        return state | {"answer": assistant.composer.answer(state["query"])}
+        try:
+            answer = assistant.composer.answer(state["query"])
+        except Exception as exc:  # one bad question must not take the conversation down
+            answer = Answer(f"处理这个问题时出错了（{type(exc).__name__}: {exc}），没有作答。请换一种问法，"
+                            f"或把问题报告给维护人员。", "error")
+        return state | {"answer": answer}
 
     def phrase(state: dict) -> dict:
         if assistant.llm is None:

@@ -10,7 +10,7 @@ from index.records import Project
 
 from . import prompts
 from .answer import Answer
-from .calculator import calculate, format_number
+from .calculator import calculate, format_number, total
 from .filters import FUND_FIELDS, UNITS, IndicatorFilter, ProjectFilter, Ratio, Threshold
 from .tools import IndicatorRow, ProjectRow, Tools
 from .understand import Query, Understander
@@ -140,8 +140,10 @@ class Composer:
                               for f in fields] + ["评分等级", "来源"]
         body = []
         for r in rows:
-            body.append([r.name] + [figure(f, r.value(f)) for f in fields] + [r.grade, f"{r.file}:{r.fund_line or r.line}"])
-            a.cite(r.name, r.file, r.fund_line or r.line)
+            # Cite the line the figures come from: the 年度资金总额 row, or the 总分 row for scores alone.
+            line = r.total_line if fields == ["total_score"] else (r.fund_line or r.line)
+            body.append([r.name] + [figure(f, r.value(f)) for f in fields] + [r.grade, f"{r.file}:{line}"])
+            a.cite(r.name, r.file, line)
             for f in fields:
                 a.figures.append(figure(f, r.value(f)))
             a.rows.append(r.as_dict())
@@ -316,6 +318,12 @@ class Composer:
             a.figures.append(str(n))
         return "按项目统计：\n\n" + table(["项目", "条数", "来源"], body)
 
+    @staticmethod
+    def _sum(rows, field: str) -> Decimal:
+        """A total of cited figures, added up by the calculator."""
+        values = [money(r.value(field)) for r in rows if r.value(field) is not None]
+        return total(values).value if values else Decimal(0)
+
     def _one_project(self, q: Query) -> Project | None:
         if len(q.pf.projects) != 1:
             return None
@@ -330,6 +338,9 @@ class Composer:
             return self._not_found(q, a)
         if q.field in ("target", "actual", "weight", "score", "reason") and p.indicators:
             names = self.understander.match_indicator(p.name, q.indicator_words or q.text)
+            if not names and q.ifilter:
+                # 「献血补助专项经费的满意度是多少」: the category names the rows.
+                names = [r.name for r in self.tools.find_indicators(q.pf, q.ifilter)]
             if names:
                 return self._indicator_answer(p, names, a)
             if q.field == "score":
@@ -348,7 +359,7 @@ class Composer:
             text_value = money(value) + unit
             a.figures.append(money(value))
         elif field == "total_score":
-            value, line, text_value = p.total_score, p.end_line - 1, score(p.total_score) + " 分"
+            value, line, text_value = p.total_score, p.total_line, score(p.total_score) + " 分"
             a.figures.append(score(p.total_score))
             text_value += f"，评分等级为「{p.grade}」"
         elif field == "grade":
@@ -405,14 +416,11 @@ class Composer:
             a.text = prompts.render("answer_not_found", what=f"{scope}符合条件的项目", closest="")
             return a
         # The calculator recomputes the figure from the cited values, so the stated total is checked arithmetic.
-        values = [money(r.value(q.field)) for r in agg.rows]
-        fn = "sum" if q.op == "sum" else "avg"
-        expression = f"{fn}({', '.join(values)})"
-        calc = calculate(expression) if len(values) <= 900 else None
-        value = calc.value if calc else agg.value
-        text_value = money(float(value)) if q.field != "total_score" else format_number(value)
+        values = [money(r.value(q.field)) if q.field != "total_score" else score(r.value(q.field)) for r in agg.rows]
+        calc = total(values, "sum" if q.op == "sum" else "avg")
+        text_value = money(float(calc.value)) if q.field != "total_score" else format_number(calc.value)
         a.figures.append(text_value)
-        shown_expr = expression if len(values) <= 12 else f"{fn}(…{len(values)}个数…)"
+        shown_expr = calc.expression
         a.text = prompts.render("answer_aggregate", scope=scope + (f"（{pdesc}）" if pdesc else ""),
                                 count=len(agg.rows), label=_LABELS[q.field],
                                 op_word="合计" if q.op == "sum" else "平均", value=text_value,
@@ -434,7 +442,12 @@ class Composer:
         else:
             agg = self.tools.aggregate(q.field, q.op, q.pf)
             rows = list(agg.rows)
-            winners = "、".join(f"**{r.name}**（{figure(q.field, r.value(q.field))}{UNITS[q.field]}）" for r in rows)
+            if len(rows) > 3:
+                value = figure(q.field, rows[0].value(q.field)) + UNITS[q.field]
+                winners = f"以下 {len(rows)} 个并列（均为 {value}）"
+                a.figures.append(figure(q.field, rows[0].value(q.field)))
+            else:
+                winners = "、".join(f"**{r.name}**（{figure(q.field, r.value(q.field))}{UNITS[q.field]}）" for r in rows)
         if not rows:
             a.text = prompts.render("answer_not_found", what="符合条件的项目", closest="")
             return a
@@ -491,7 +504,7 @@ class Composer:
         s2 = self.tools.aggregate(q.field2, "sum", q.pf)
         if s1.value is None or s2.value is None:
             return self._not_found(q, a)
-        v1, v2 = float(s1.value), float(s2.value)
+        v1, v2 = float(self._sum(s1.rows, q.field)), float(self._sum(s2.rows, q.field2))
         scope = _scope(q.pf) or "全部项目"
         if q.op == "growth":
             expression = f"growth({money(v1)}, {money(v2)})"
@@ -517,6 +530,9 @@ class Composer:
         part = self.tools.aggregate(field, "sum", part_pf)
         if whole.value in (None, Decimal(0)) or part.value is None:
             return self._not_found(q, a)
+        part_sum, whole_sum = self._sum(part.rows, field), self._sum(whole.rows, field)
+        part = part.__class__(part.field, part.op, part_sum, part.rows, part.scanned)
+        whole = whole.__class__(whole.field, whole.op, whole_sum, whole.rows, whole.scanned)
         expression = f"pct({money(float(part.value))}, {money(float(whole.value))})"
         result = calculate(expression)
         who = "、".join(q.pf.projects) or _scope(q.pf)

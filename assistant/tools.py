@@ -37,6 +37,7 @@ class ProjectRow:
     rate: float | None
     total_score: float | None
     grade: str
+    total_line: int
 
     def value(self, field: str) -> float | None:
         return getattr(self, field)
@@ -139,7 +140,7 @@ def _indicator_where(f: IndicatorFilter) -> tuple[str, list]:
 
 _PROJECT_SELECT = (
     "SELECT p.name, p.office, p.department, p.unit, p.year, p.file, p.line, f.line AS fund_line, f.initial_budget,"
-    " f.annual_budget, f.executed, f.rate, p.total_score, p.grade FROM projects p"
+    " f.annual_budget, f.executed, f.rate, p.total_score, p.grade, p.total_line FROM projects p"
     " LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
 )
 

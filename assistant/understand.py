@@ -119,9 +119,9 @@ _PART_WORDS: list[tuple[str, str]] = [
 ]
 
 _OP_WORDS = [
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("及以上", ">="), ("以上", ">"),
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("及以上", ">="), ("以上", ">="),
     ("不高于", "<="), ("不超过", "<="), ("不大于", "<="), ("不多于", "<="), ("至多", "<="), ("及以下", "<="),
-    ("以下", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"), ("不到", "<"), ("不足", "<"), ("未达到", "<"),
+    ("以下", "<="), ("不满", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"), ("不到", "<"), ("不足", "<"), ("未达到", "<"),
     ("高于", ">"), ("大于", ">"), ("超过", ">"), ("多于", ">"), ("超出", ">"),
     ("等于", "="), ("达到", ">="), ("为", "="), ("是", "="),
 ]
@@ -207,14 +207,11 @@ def _to_wan(value: float, unit: str | None) -> float:
 
 
 def _op_of(word: str | None, suffix: str | None) -> str | None:
-    if suffix in ("以上",):
-        return ">" if word in (None, "", "在", "为", "是") else dict(_OP_WORDS).get(word, ">")
-    if suffix in ("及以上",):
-        return ">="
-    if suffix in ("以下",):
-        return "<"
-    if suffix in ("及以下",):
-        return "<="
+    # As in Chinese legal and statistical usage, 以上/以下 include the number itself; 超过/低于 do not.
+    if suffix in ("以上", "及以上"):
+        return ">=" if word in (None, "", "在", "为", "是", "达到") else dict(_OP_WORDS).get(word, ">=")
+    if suffix in ("以下", "及以下"):
+        return "<=" if word in (None, "", "在", "为", "是") else dict(_OP_WORDS).get(word, "<=")
     if not word:
         return None
     symbolic = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=": "=", "==": "="}
@@ -415,7 +412,9 @@ class Understander:
                 return Query("clarify", question, candidates=tuple(projects))
             return Query("summarize", question, pf=ProjectFilter(projects=tuple(projects), offices=tuple(offices)))
 
-        aggregate_cue = _SUM.search(text) or _AVG.search(text) or _MAX.search(text) or _MIN.search(text)
+        top_cue = _TOP.search(text) or re.search(r"(后|倒数)(\d+|[一二三四五六七八九十])(名|个|位)", text)
+        aggregate_cue = (_SUM.search(text) or _AVG.search(text) or _MAX.search(text) or _MIN.search(text)
+                         or top_cue)
         list_cue = _LIST.search(text)
         count_cue = _COUNT.search(text)
         broad = bool(list_cue or count_cue or aggregate_cue or re.search(r"所有|全部|各个|每个|各项目", text))
@@ -463,9 +462,10 @@ class Understander:
                 if _SUM.search(text) or _AVG.search(text):
                     return Query("aggregate", question, pf=pf, field=key, op="sum" if _SUM.search(text) else "avg")
                 limit = None
-                if m := _TOP.search(text):
-                    limit = _cn_int(m.group(2))
-                op = "max" if _MAX.search(text) else "min"
+                if top_cue:
+                    limit = _cn_int(top_cue.group(2))
+                op = "min" if (_MIN.search(text) or re.search(r"后|倒数", top_cue.group(0) if top_cue else "")) \
+                    else "max"
                 return Query("rank", question, pf=pf, field=key, op=op, limit=limit)
 
         if len(pf.projects) == 1 and field_ and not ifilter and not aggregate_cue:
@@ -481,8 +481,9 @@ class Understander:
         if pf.projects:
             part = self._part(rest)
             indicator_words = _strip_spans(rest, used_p)
-            if part or (field_ is None and self.match_indicator(pf.projects[0], indicator_words)):
-                return Query("lookup", question, pf=pf, field=part or "actual", indicator_words=indicator_words)
+            if part or (field_ is None and (ifilter or self.match_indicator(pf.projects[0], indicator_words))):
+                return Query("lookup", question, pf=pf, ifilter=ifilter, field=part or "actual",
+                             indicator_words=indicator_words)
             if field_:
                 return Query("lookup", question, pf=pf, field=field_)
             return Query("form", question, pf=pf)

@@ -53,10 +53,10 @@ def audit_project(p: Project) -> list[Problem]:
     weights = sum(i.weight for i in p.indicators) + (total.weight or 0 if total else 0)
     scores = sum(i.score for i in p.indicators) + (total.score or 0 if total else 0)
     if abs(weights - 100) > _EPS or (p.total_weight is not None and abs(p.total_weight - 100) > _EPS):
-        add("weight_sum", p.end_line - 1,
+        add("weight_sum", p.total_line,
             f"指标分值与资金分数合计为 {_fmt(weights)}，总分栏分值为 {_fmt(p.total_weight)}，应为 100")
     if p.total_score is not None and abs(scores - p.total_score) > _EPS:
-        add("score_sum", p.end_line - 1, f"各项得分合计为 {_fmt(scores)}，而总分为 {_fmt(p.total_score)}")
+        add("score_sum", p.total_line, f"各项得分合计为 {_fmt(scores)}，而总分为 {_fmt(p.total_score)}")
     for i in p.indicators:
         if i.score < -_EPS or i.score > i.weight + _EPS:
             add("score_range", i.line, f"「{i.name}」得分 {_fmt(i.score)} 超出 0 至分值 {_fmt(i.weight)} 的范围")

@@ -86,6 +86,7 @@ class _FormDraft:
     total_score: float | None = None
     grade: str = ""
     end_line: int = 0
+    total_line: int = 0
 
 
 def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
@@ -223,6 +224,7 @@ def _fill(draft: _FormDraft, lines: list[str], start: int, stop: int) -> int:
                 draft.total_weight, draft.total_score = numbers[0], numbers[1]
             elif len(numbers) == 1:
                 draft.total_score = numbers[0]
+            draft.total_line = no
             section = "total"
             continue
         if head.startswith("评分等级"):
@@ -379,4 +381,5 @@ def _finish(draft: _FormDraft) -> Project:
         total_weight=draft.total_weight,
         total_score=draft.total_score,
         grade=draft.grade,
+        total_line=draft.total_line,
     )

@@ -72,7 +72,7 @@ class Project:
     year: int | None
     file: str
     line: int  # first line of the form (its title when present)
-    end_line: int
+    end_line: int  # the 评分等级 line
     funds: dict[str, Fund]
     goal: str
     achieved: str
@@ -80,6 +80,7 @@ class Project:
     total_weight: float | None
     total_score: float | None
     grade: str
+    total_line: int = 0  # the 总分 line
 
     @property
     def office(self) -> str:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from .records import FUND_KINDS, Fund, Indicator, ParseResult, Problem, Project, Quantity, office_of
 
+# Bumped whenever the tables change; an older store is dropped and rebuilt from the report files.
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -34,6 +36,7 @@ CREATE TABLE IF NOT EXISTS projects (
     file TEXT NOT NULL,
     line INTEGER NOT NULL,
     end_line INTEGER NOT NULL,
+    total_line INTEGER NOT NULL,
     goal TEXT NOT NULL,
     achieved TEXT NOT NULL,
     total_weight REAL,
@@ -136,7 +139,12 @@ class Store:
         conn = sqlite3.connect(self.path, timeout=30)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.executescript(SCHEMA)
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            with conn:
+                for table in ("problems", "indicators", "funds", "projects", "sources", "meta"):
+                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                conn.executescript(SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return conn
 
     def exists(self) -> bool:
@@ -178,9 +186,10 @@ class Store:
     @staticmethod
     def _insert_project(conn: sqlite3.Connection, source_id: int, p: Project) -> None:
         cur = conn.execute(
-            "INSERT INTO projects(source_id, name, office, department, unit, year, file, line, end_line, goal,"
-            " achieved, total_weight, total_score, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (source_id, p.name, p.office, p.department, p.unit, p.year, p.file, p.line, p.end_line, p.goal,
+            "INSERT INTO projects(source_id, name, office, department, unit, year, file, line, end_line, total_line,"
+            " goal, achieved, total_weight, total_score, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (source_id, p.name, p.office, p.department, p.unit, p.year, p.file, p.line, p.end_line, p.total_line,
+             p.goal,
              p.achieved, p.total_weight, p.total_score, p.grade),
         )
         pid = cur.lastrowid
@@ -257,6 +266,7 @@ class Store:
                     funds={k: f[k] for k in FUND_KINDS if k in f},
                     goal=r["goal"], achieved=r["achieved"], indicators=tuple(inds.get(r["id"], [])),
                     total_weight=r["total_weight"], total_score=r["total_score"], grade=r["grade"],
+                    total_line=r["total_line"],
                 )
             )
         return out

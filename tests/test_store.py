@@ -67,3 +67,21 @@ def test_problems_are_stored_with_file_and_line(home):
     build(home)
     problems = Store(home.db_path).problems()
     assert [(p.file, p.line, p.severity, p.code) for p in problems] == [("bad.txt", 1, "error", "not_a_report")]
+
+
+def test_store_from_an_older_schema_is_rebuilt(home):
+    import sqlite3
+
+    home.home.mkdir(parents=True)
+    conn = sqlite3.connect(home.db_path)
+    conn.execute("CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO projects(name) VALUES ('旧版本的项目')")
+    conn.commit()
+    conn.close()
+    (home.reports / SEED.name).write_bytes(SEED.read_bytes())
+    from index.build import is_stale
+
+    assert is_stale(home)
+    summary = build(home, vectors=False)
+    assert summary.projects == 104
+    assert "旧版本的项目" not in {p.name for p in Store(home.db_path).projects()}
