@@ -28,6 +28,32 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    result = _assistant().check(args.statement)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(result.text)
+    return 0
+
+
+def cmd_summarize(args) -> int:
+    from .summarize import SummaryTargetError
+
+    try:
+        summary = _assistant().summarize(args.target)
+    except SummaryTargetError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.json:
+        json.dump(summary.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(summary.text)
+    return 0
+
+
 def cmd_eval(args) -> int:
     from .evaluate import DEV_SET, format_report, run_eval
 
@@ -44,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("question")
     a.add_argument("--json", action="store_true", help="以 JSON 输出（answer, citations, rows, tools）")
     a.set_defaults(func=cmd_ask)
+    c = sub.add_parser("check", help="核查一句话或一段话中的陈述")
+    c.add_argument("statement")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出（verdict, claims）")
+    c.set_defaults(func=cmd_check)
+    s = sub.add_parser("summarize", help="撰写绩效总结（项目、科室或「全部」）")
+    s.add_argument("target")
+    s.add_argument("--json", action="store_true", help="以 JSON 输出（target, text, citations）")
+    s.set_defaults(func=cmd_summarize)
     e = sub.add_parser("eval", help="按问题集评测准确率")
     e.add_argument("questions", nargs="?", help="问题文件（默认：共享开发集）")
     e.set_defaults(func=cmd_eval)

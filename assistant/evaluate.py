@@ -64,10 +64,14 @@ def judge(item: dict, text: str, names: list[str]) -> tuple[bool, str]:
         missing = [k for k in expected if str(k) not in text]
         return (not missing, f"缺少 {missing}" if missing else "")
     if kind == "verdict":
-        if expected not in text:
-            return False, f"结论不是「{expected}」"
-        if expected == "错误" and item.get("correct") and not has_number(text, item["correct"]):
-            return False, f"没有给出正确值 {item['correct']}"
+        m = re.search(r"核查结论：\*\*(.+?)\*\*", text)
+        got = m.group(1) if m else ""
+        if got != expected:
+            return False, f"结论是「{got or '（无）'}」而不是「{expected}」"
+        correct = str(item.get("correct") or "")
+        value = _NUMBER.search(correct)
+        if expected == "错误" and value and not has_number(text, value.group(0).replace(",", "")):
+            return False, f"没有给出正确值 {correct}"
         return True, ""
     return False, f"未知题型 {kind}"
 
@@ -79,8 +83,12 @@ def run_eval(assistant, path: Path) -> Report:
         if not line.strip():
             continue
         item = json.loads(line)
+        if "statement" in item:  # a fact-check set: {"statement", "verdict", "correct"}
+            item = {"id": item.get("id", ""), "kind": "verdict", "question": item["statement"],
+                    "answer": item["verdict"], "correct": item.get("correct", ""), "type": item.get("type", "")}
         started = time.perf_counter()
-        text = assistant.respond(item["question"]).text if hasattr(assistant, "respond") else \
+        # A statement to verify goes to the fact-checker, as `python -m assistant check` would send it.
+        text = assistant.check(item["question"]).text if item["kind"] == "verdict" else \
             assistant.ask(item["question"]).text
         seconds = time.perf_counter() - started
         ok, why = judge(item, text, names)

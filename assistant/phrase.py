@@ -41,10 +41,11 @@ def phrase_with_llm(assistant, question: str, answer: Answer) -> Answer:
     llm = assistant.llm
     if answer.kind == "unknown":
         return answer_with_tools(assistant, question, answer)
-    if answer.kind in ("clarify",):
-        return answer
+    if answer.kind in ("clarify", "check", "error"):
+        return answer  # verdicts and questions back to the user are exact already
+    template = "llm_polish" if answer.kind == "summarize" else "llm_phrase"
     messages = [SystemMessage(prompts.render("llm_system")),
-                HumanMessage(prompts.render("llm_phrase", question=question, facts=answer.text))]
+                HumanMessage(prompts.render(template, question=question, facts=answer.text))]
     try:
         phrased = _stream_text(llm, messages)
     except Exception as exc:  # the model is optional: a failing endpoint must not cost the user the answer

@@ -50,6 +50,18 @@ class Assistant:
             self._searcher = Searcher(self.config, self.store)
         return self._searcher
 
+    def check(self, statement: str):
+        """Fact-check a statement: a verdict per claim and overall (正确/错误/部分正确/无法核实)."""
+        from .factcheck import FactChecker
+
+        return FactChecker(self).check(statement)
+
+    def summarize(self, target: str):
+        """Draft a 绩效自评 summary for a project, an office or 全部."""
+        from .summarize import Summarizer
+
+        return Summarizer(self).summarize(target)
+
     def ask(self, question: str, session: Session | None = None) -> Answer:
         session = session if session is not None else Session()
         result = self.chain.invoke({"question": question, "session": session})

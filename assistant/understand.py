@@ -142,7 +142,8 @@ _RATIO_DOWN = re.compile(
     r"(全年预算|全年执行|执行数|执行)(数)?(比|较|相比)?(年初预算|全年预算|预算)(数)?(减少|下降|降低|少|调减)了?"
     r"(\d+(?:\.\d+)?%|一半)?(以上)?"
 )
-_EXCEEDS = re.compile(r"(全年执行|执行数|全年预算)(数)?(超过|超出|大于|高于|低于|小于|少于)(了)?(年初预算|全年预算|预算)(数)?")
+_EXCEEDS = re.compile(r"(全年执行|执行数|全年预算)(数)?(超过|超出|大于|高于|低于|小于|少于|等于|与|和|同)(了)?(年初预算|全年预算|预算)(数)?"
+                      r"(相等|相同|一致|持平)?")
 _GRADE = re.compile(r"(评分等级|等级|评级|评为|评分为|被评为|评定为)(为|是|评为|属于)?(不是|不为|非|没有|未|低于)?(优秀|优|良好|良|中等|中|差|较差)")
 _GRADE_BARE = re.compile(r"(?<![优良中差])(优|良|中|差)(等|级)?的项目|等级(优|良|中|差)")
 _YEAR = re.compile(r"(20\d\d)年(度)?")
@@ -316,7 +317,10 @@ class Understander:
             if any(m.group(0) in u or u in m.group(0) for u in used):
                 continue
             left, right = _FIELD_KEY[m.group(1)], _FIELD_KEY[m.group(5)]
-            op = ">" if m.group(3) in ("超过", "超出", "大于", "高于") else "<"
+            if m.group(3) in ("与", "和", "同") and not m.group(7):
+                continue
+            op = ">" if m.group(3) in ("超过", "超出", "大于", "高于") else "=" if m.group(3) in (
+                "等于", "与", "和", "同") else "<"
             ratios.append(Ratio(left, op, 1.0, right))
             used.append(m.group(0))
         rest = _strip_spans(text, used)
