@@ -1,4 +1,4 @@
-"""The web app: browse the parsed forms and the audit findings."""
+"""The web app (Gradio): chat, fact-check, drafting, audit, overview charts and uploads. UI wiring only."""
 from __future__ import annotations
 
 import os
@@ -6,40 +6,242 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402
+import pandas as pd  # noqa: E402
 
-from assistant.browse import FINDING_COLUMNS, PROJECT_COLUMNS, finding_rows, load_overview, project_rows  # noqa: E402
+from assistant import views  # noqa: E402
+from assistant.llm import make_chat_model  # noqa: E402
+from assistant.service import AssistantHolder, Session  # noqa: E402
 from index.config import load_config  # noqa: E402
-from index.store import Store  # noqa: E402
+
+EXAMPLES = [
+    "哪些项目满意度未达标", "评分等级不是优的项目", "社发办所有项目全年执行数合计", "全年预算数最大的项目是哪个",
+    "消防实事项目经费的全年预算数是多少", "那它的总分呢？", "即知即改专项经费长效管理制度建设为什么扣分",
+    "有多少个项目的时效指标扣分", "帮我核实：城运中心-应用场景项目受益群众满意度为80%",
+    "写一段安全办-消防安全专项经费的绩效总结",
+]
+CSS = """
+.jx-mode {font-size: 0.9em; padding: 2px 10px; border-radius: 10px; background: #eef4ff; display: inline-block;}
+.jx-table table {font-size: 0.9em;}
+footer {display: none !important;}
+"""
+STREAM_STEP = 60  # characters per streamed chunk
 
 
-def build_ui(store: Store) -> gr.Blocks:
-    def refresh(query: str, finding_query: str):
-        overview = load_overview(store)
-        rows = project_rows(overview.projects, query)
-        findings = finding_rows(overview.findings, finding_query)
-        status = f"库中共 {len(overview.projects)} 个项目，当前显示 {len(rows)} 个；审计发现 {len(overview.findings)} 条。"
-        return rows, findings, status
+def mode_text(holder: AssistantHolder) -> str:
+    config, a = holder.config, holder.assistant
+    mode = f"大模型模式（{config.llm_model}）" if holder.llm is not None else "离线规则模式"
+    n = a.tools.project_count()
+    files = len(a.store.sources())
+    return f"<span class='jx-mode'>{mode}</span> 　库中 {n} 个项目，来自 {files} 个文件"
 
+
+def build_ui(holder: AssistantHolder) -> gr.Blocks:
     with gr.Blocks(title="绩效问答") as demo:
         gr.Markdown("# 绩效问答 · 财政项目支出绩效自评表")
-        status = gr.Markdown()
-        with gr.Tab("项目一览"):
-            query = gr.Textbox(label="搜索", placeholder="输入项目名称、科室、实施单位、指标名称或评分等级，多个词用空格分隔")
-            projects = gr.Dataframe(headers=PROJECT_COLUMNS, interactive=False, wrap=True)
-        with gr.Tab("审计发现"):
-            finding_query = gr.Textbox(label="筛选", placeholder="例如：警告、扣分、项目名称")
-            findings = gr.Dataframe(headers=FINDING_COLUMNS, interactive=False, wrap=True)
-        outputs = [projects, findings, status]
-        demo.load(refresh, [query, finding_query], outputs)
-        query.change(refresh, [query, finding_query], outputs, api_name=False)
-        finding_query.change(refresh, [query, finding_query], outputs, api_name=False)
+        status = gr.HTML(mode_text(holder))
+        session = gr.State(None)  # one Session per browser tab, created on the first question
+
+        with gr.Tab("问答", id="qa"):
+            chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy"], layout="bubble",
+                                 placeholder="请输入问题，例如「哪些项目满意度未达标」。每个数字都注明来源文件和行号。")
+            with gr.Row():
+                question = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=8, autofocus=True,
+                                      elem_id="jx-question")
+                send = gr.Button("发送", variant="primary", scale=1, elem_id="jx-send")
+                clear = gr.Button("清空对话", scale=1, elem_id="jx-clear")
+            gr.Examples(EXAMPLES, inputs=question, label="示例问题（点击填入）")
+            with gr.Accordion("来源（点击展开：引用的表格行、文件和行号）", open=False, elem_id="jx-sources"):
+                sources = gr.Markdown("（尚无回答）", elem_classes="jx-table")
+            with gr.Accordion("结果表（可排序、可下载）", open=True, visible=False) as table_box:
+                table = gr.Dataframe(interactive=False, wrap=True, max_height=420, show_search="search")
+                with gr.Row():
+                    csv_file = gr.DownloadButton("下载 CSV", visible=False)
+                    xlsx_file = gr.DownloadButton("下载 Excel", visible=False)
+
+        with gr.Tab("核查", id="check"):
+            statement = gr.Textbox(label="待核查的陈述（一句话或一段话）", lines=4, elem_id="jx-statement",
+                                   placeholder="例如：城运中心-应用场景项目受益群众满意度为80%，武装专项经费总分97.6分。")
+            check_btn = gr.Button("核查", variant="primary", elem_id="jx-check")
+            verdict = gr.Markdown(elem_id="jx-verdict")
+            claims = gr.Dataframe(headers=["陈述", "结论", "陈述值", "记录值", "来源"], interactive=False, wrap=True)
+
+        with gr.Tab("撰写", id="draft"):
+            target = gr.Dropdown(views.summary_targets(holder.assistant), value="全部", label="选择项目、科室或全部",
+                                 filterable=True, elem_id="jx-target")
+            draft_btn = gr.Button("生成绩效总结", variant="primary", elem_id="jx-draft")
+            draft = gr.Textbox(label="总结草稿（可复制）", lines=16, buttons=["copy"], elem_id="jx-draft-text")
+
+        with gr.Tab("审计", id="audit"):
+            gr.Markdown("逐表核对：分值合计、得分合计、执行率、评分等级与总分、资金来源合计，以及「达标却扣分」等值得复核的情况。")
+            audit_query = gr.Textbox(label="筛选", placeholder="例如：警告、扣分、项目名称")
+            audit_table = gr.Dataframe(headers=["级别", "类别", "项目", "说明", "来源"], interactive=False, wrap=True,
+                                       value=views.audit_rows(holder.assistant))
+
+        with gr.Tab("概览", id="overview"):
+            data = views.overview_data(holder.assistant)
+            gr.Markdown(f"共 {data['projects']} 个项目、{data['indicators']} 条指标。点击图中的柱子，或用下面的筛选，查看对应清单。")
+            with gr.Row():
+                budget_plot = gr.BarPlot(pd.DataFrame(data["budget"]), x="科室", y="全年执行数(万元)",
+                                         title="各科室全年执行数（万元）", x_label_angle=-45, sort="-y", height=320)
+                score_plot = gr.BarPlot(pd.DataFrame(data["scores"]), x="总分区间", y="项目数", title="总分分布",
+                                        height=320)
+            missed_plot = gr.BarPlot(pd.DataFrame(data["categories"]), x="二级指标", y="扣分或未达标指标数",
+                                     title="扣分或未达标的指标（按二级指标）", sort="-y", height=300)
+            with gr.Row():
+                office_filter = gr.Dropdown([""] + [r["科室"] for r in data["budget"]], value="", label="按科室")
+                band_filter = gr.Dropdown([""] + [r["总分区间"] for r in data["scores"]], value="", label="按总分区间")
+                category_filter = gr.Dropdown([""] + [r["二级指标"] for r in data["categories"]], value="",
+                                              label="按扣分的二级指标")
+            overview_table = gr.Dataframe(interactive=False, wrap=True, max_height=420,
+                                          value=pd.DataFrame(views.overview_rows(holder.assistant),
+                                                             columns=PROJECT_HEADERS))
+
+        with gr.Tab("上传", id="upload"):
+            gr.Markdown("上传与 data/ 中格式相同的自评表文本文件（.txt/.tsv/.md，每个不超过 10 MB）。文件先校验、解析，"
+                        "只有能读出自评表的文件才会保存并入库；出错的文件不会影响已有数据。")
+            files = gr.File(file_count="multiple", file_types=[".txt", ".tsv", ".md"], label="选择文件")
+            upload_btn = gr.Button("校验并入库", variant="primary")
+            upload_log = gr.Markdown()
+
+        # -- events -------------------------------------------------------------------------------------------
+
+        def respond(message, history, state):
+            message = (message or "").strip()
+            if not message:
+                yield history, "", gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), state
+                return
+            state = state if isinstance(state, Session) else Session()
+            history = list(history or []) + [{"role": "user", "content": message}]
+            yield history, "", gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), state
+            a = holder.assistant
+            answer = a.ask(message, state)
+            text = answer.text
+            for end in range(STREAM_STEP, len(text), STREAM_STEP):
+                yield (history + [{"role": "assistant", "content": text[:end]}], "", gr.update(), gr.update(),
+                       gr.update(), gr.update(), gr.update(), state)
+            headers, rows = views.answer_table(answer)
+            csv_path, xlsx_path = views.export_files(answer) if len(rows) > 1 else (None, None)
+            yield (history + [{"role": "assistant", "content": text}], "", views.sources_markdown(a, answer),
+                   gr.update(visible=bool(rows)),
+                   gr.update(value=pd.DataFrame(rows, columns=headers) if rows else None),
+                   gr.update(value=csv_path, visible=bool(csv_path)),
+                   gr.update(value=xlsx_path, visible=bool(xlsx_path)), state)
+
+        outputs = [chatbot, question, sources, table_box, table, csv_file, xlsx_file, session]
+        question.submit(respond, [question, chatbot, session], outputs, api_visibility="private")
+        send.click(respond, [question, chatbot, session], outputs, api_visibility="private")
+
+        def reset():
+            return [], "", "（尚无回答）", gr.update(visible=False), None, gr.update(visible=False), \
+                gr.update(visible=False), None
+
+        clear.click(reset, None, outputs, api_visibility="private")
+
+        def run_check(text):
+            result = holder.assistant.check(text or "")
+            return result.text, views.claims_table(result)
+
+        check_btn.click(run_check, statement, [verdict, claims], api_visibility="private")
+        statement.submit(run_check, statement, [verdict, claims], api_visibility="private")
+
+        def run_draft(name):
+            from assistant.summarize import SummaryTargetError
+
+            try:
+                return holder.assistant.summarize(name or "全部").text
+            except SummaryTargetError as exc:
+                return str(exc)
+
+        draft_btn.click(run_draft, target, draft, api_visibility="private")
+        audit_query.change(lambda q: views.audit_rows(holder.assistant, q), audit_query, audit_table,
+                           api_visibility="private")
+
+        def filter_overview(office, band, category):
+            rows = views.overview_rows(holder.assistant, office or "", category or "", band or "")
+            headers = INDICATOR_HEADERS if category else PROJECT_HEADERS
+            return pd.DataFrame(rows, columns=headers)
+
+        filters = [office_filter, band_filter, category_filter]
+        for f in filters:
+            f.change(filter_overview, filters, overview_table, api_visibility="private")
+
+        def pick(kind):
+            def handler(evt: gr.SelectData):
+                value = evt.value if isinstance(evt.value, str) else None
+                if isinstance(evt.value, (list, tuple)) and evt.value and isinstance(evt.value[0], str):
+                    value = evt.value[0]
+                return {"office": (value or "", "", ""), "band": ("", value or "", ""),
+                        "category": ("", "", value or "")}[kind]
+            return handler
+
+        budget_plot.select(pick("office"), None, filters, api_visibility="private")
+        score_plot.select(pick("band"), None, filters, api_visibility="private")
+        missed_plot.select(pick("category"), None, filters, api_visibility="private")
+
+        def run_upload(paths, progress=gr.Progress()):
+            from index.build import build
+            from index.upload import UploadError, check_upload, save_upload
+
+            if not paths:
+                yield "请先选择文件。", gr.update()
+                return
+            log, saved = [], []
+            for n, path in enumerate(paths, 1):
+                progress((n - 1) / (len(paths) + 1), desc=f"校验 {os.path.basename(path)}")
+                name = os.path.basename(path)
+                try:
+                    with open(path, "rb") as fh:
+                        checked = check_upload(name, fh.read(1024 * 1024 * 10 + 1))
+                    problems = "".join(f"\n  - 第 {p.line} 行：{p.message}" for p in checked.problems)
+                    if checked.accepted:
+                        saved.append(save_upload(checked, holder.config.reports))
+                        log.append(f"- ✅ {checked.name}：{checked.forms} 张自评表，已保存{problems}")
+                    else:
+                        log.append(f"- ❌ {name}：没有可入库的自评表，未保存{problems}")
+                except UploadError as exc:
+                    log.append(f"- ❌ {exc}")
+                yield "\n".join(log), gr.update()
+            if saved:
+                progress(len(paths) / (len(paths) + 1), desc="入库并更新索引")
+                yield "\n".join(log + ["- ⏳ 正在入库并更新检索索引……"]), gr.update()
+                summary = build(holder.config, saved)
+                holder.reload()
+                log.append(f"- 入库完成：库中现有 {summary.projects} 个项目、{summary.indicators} 条指标"
+                           f"（用时 {summary.seconds:.1f} 秒）")
+            yield "\n".join(log), mode_text(holder)
+
+        upload_btn.click(run_upload, files, [upload_log, status], api_visibility="private")
+
+        # -- API endpoints for gradio_client ------------------------------------------------------------------
+
+        def ask(question: str) -> str:
+            """提问，返回带来源的回答（Markdown）。"""
+            return holder.assistant.ask(question).text
+
+        def check(statement: str) -> str:
+            """核查一句话或一段话，返回逐条结论（Markdown）。"""
+            return holder.assistant.check(statement).text
+
+        def summarize(target: str) -> str:
+            """为项目、科室或「全部」撰写绩效总结。"""
+            return run_draft(target)
+
+        gr.api(ask, api_name="ask")
+        gr.api(check, api_name="check")
+        gr.api(summarize, api_name="summarize")
     return demo
+
+
+PROJECT_HEADERS = ["项目", "科室", "全年预算数(万元)", "全年执行数(万元)", "总分", "评分等级", "来源"]
+INDICATOR_HEADERS = ["项目", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "来源"]
 
 
 def main() -> None:
     config = load_config()
-    demo = build_ui(Store(config.db_path))
-    demo.queue().launch(server_name=config.host, server_port=config.port)
+    holder = AssistantHolder(config, llm=make_chat_model(config))
+    demo = build_ui(holder)
+    demo.queue(default_concurrency_limit=8).launch(server_name=config.host, server_port=config.port, css=CSS,
+                                                   max_file_size="10mb", theme=gr.themes.Soft())
 
 
 if __name__ == "__main__":

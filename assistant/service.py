@@ -66,3 +66,25 @@ class Assistant:
         session = session if session is not None else Session()
         result = self.chain.invoke({"question": question, "session": session})
         return result
+
+
+class AssistantHolder:
+    """The one assistant a server shares, rebuilt after new reports are ingested (uploads)."""
+
+    def __init__(self, config: Config, llm=None):
+        import threading
+
+        self.config = config
+        self.llm = llm
+        self._lock = threading.Lock()
+        self._assistant = Assistant(config, llm=llm)
+
+    @property
+    def assistant(self) -> Assistant:
+        return self._assistant
+
+    def reload(self) -> None:
+        """Swap in an assistant over the current store; questions in flight finish on the old one."""
+        fresh = Assistant(self.config, llm=self.llm)
+        with self._lock:
+            self._assistant = fresh

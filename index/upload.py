@@ -1,0 +1,67 @@
+"""Accepting report files from users: validate, parse in memory, and only then save into the report directory.
+
+A bad file is reported with its name and line and never written, so it cannot damage the stored index; names
+are reduced to a safe base name, so nothing is ever written outside the report directory.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import REPORT_SUFFIXES
+from .parse import parse_bytes
+from .records import Problem
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class UploadError(ValueError):
+    pass
+
+
+@dataclass
+class Checked:
+    name: str  # the safe file name it will be saved under
+    data: bytes
+    forms: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return self.forms > 0
+
+
+def safe_name(name: str) -> str:
+    """A plain file name: no directories, no dot files, only letters, digits, CJK, '-', '_' and '.'."""
+    base = unicodedata.normalize("NFKC", Path(name.replace("\\", "/")).name)
+    stem, suffix = Path(base).stem, Path(base).suffix.lower()
+    stem = re.sub(r"[^\w\-.]+", "_", stem, flags=re.UNICODE).strip("._") or "report"
+    return f"{stem[:100]}{suffix}"
+
+
+def check_upload(name: str, data: bytes) -> Checked:
+    """Validate one uploaded file; raises UploadError for a type or size we do not accept."""
+    safe = safe_name(name)
+    if Path(safe).suffix not in REPORT_SUFFIXES:
+        raise UploadError(f"{name}：只接受 {'、'.join(sorted(REPORT_SUFFIXES))} 文件")
+    if len(data) > MAX_BYTES:
+        raise UploadError(f"{name}：文件过大（{len(data) / 1024 / 1024:.1f} MB），上限 {MAX_BYTES // 1024 // 1024} MB")
+    result = parse_bytes(data, safe)
+    return Checked(safe, data, len(result.projects), result.problems)
+
+
+def save_upload(checked: Checked, reports: Path) -> Path:
+    """Write an accepted file into ``reports`` (never elsewhere) and return its path."""
+    if not checked.accepted:
+        raise UploadError(f"{checked.name}：没有可入库的自评表，未保存")
+    reports = reports.resolve()
+    target = (reports / checked.name).resolve()
+    if target.parent != reports:
+        raise UploadError(f"{checked.name}：文件名不合法")
+    reports.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.part")
+    tmp.write_bytes(checked.data)
+    tmp.replace(target)  # atomic: a crash never leaves half a file among the reports
+    return target
