@@ -1,0 +1,42 @@
+"""Uploads: validated and parsed before anything is written; names can never escape the report directory."""
+import pytest
+
+from conftest import make_form
+from index.upload import MAX_BYTES, UploadError, check_upload, safe_name, save_upload
+
+
+@pytest.mark.parametrize("name, safe", [
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\..\\windows\\win.ini.txt", "win.ini.txt"),
+    ("桃浦镇 2024 自评表.txt", "桃浦镇_2024_自评表.txt"),
+    (".hidden.md", "hidden.md"),
+    ("报告.TXT", "报告.txt"),
+])
+def test_safe_name(name, safe):
+    assert safe_name(name) == safe
+
+
+def test_good_file_is_saved_inside_the_reports_dir(tmp_path):
+    checked = check_upload("../../outside.txt", make_form().encode("utf-8"))
+    assert (checked.name, checked.forms, checked.problems) == ("outside.txt", 1, [])
+    path = save_upload(checked, tmp_path / "reports")
+    assert path == (tmp_path / "reports" / "outside.txt").resolve()
+    assert not (tmp_path / "outside.txt").exists()
+
+
+def test_bad_files_are_rejected_with_reasons(tmp_path):
+    with pytest.raises(UploadError, match="只接受"):
+        check_upload("script.py", b"print(1)")
+    with pytest.raises(UploadError, match="文件过大"):
+        check_upload("big.txt", b"x" * (MAX_BYTES + 1))
+    checked = check_upload("notes.txt", "会议纪要\n没有表格\n".encode())
+    assert not checked.accepted
+    assert checked.problems[0].message.startswith("未找到任何绩效自评表")
+    with pytest.raises(UploadError, match="没有可入库的自评表"):
+        save_upload(checked, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gbk_upload_is_accepted_with_a_warning():
+    checked = check_upload("gbk.txt", make_form().encode("gbk"))
+    assert checked.accepted and checked.problems[0].code == "encoding"
