@@ -18,6 +18,8 @@ index: $(STAMP)
 run: index
 	$(PY) app.py
 
+# The browser tests (marked `browser`) need Debian's Chromium: `apt-get install chromium` (.ci/run does it);
+# without /usr/bin/chromium they are skipped with that hint.
 test: $(STAMP)
 	$(PY) -m pytest -q
 
