@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .records import office_of
 
@@ -50,27 +51,52 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
+class NameIndex:
+    """Project names with their cores and stems, and a trigram index so partial overlaps are checked only
+    against names that share three characters with the text (cheap even for tens of thousands of names)."""
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+        self.cores = [core_of(n) for n in names]
+        self.stems = [stem_of(n) for n in names]
+        self.trigrams: dict[str, set[int]] = {}
+        for i, stem in enumerate(self.stems):
+            for j in range(len(stem) - 2):
+                self.trigrams.setdefault(stem[j:j + 3], set()).add(i)
+
+    def find(self, text: str) -> list[Mention]:
+        text = text.strip()
+        out = []
+        near: set[int] = set()
+        for j in range(len(text) - 2):
+            near |= self.trigrams.get(text[j:j + 3], set())
+        for i, name in enumerate(self.names):
+            core, stem = self.cores[i], self.stems[i]
+            if name in text:
+                out.append(Mention(name, 3.0, "name"))
+            elif len(core) >= 2 and core in text:
+                out.append(Mention(name, 2.5, "core"))
+            elif len(stem) >= 2 and stem in text:
+                out.append(Mention(name, 2.0, "stem"))
+            elif 2 <= len(text) <= len(core) and text in core and text not in GENERIC:
+                # The whole text is a piece of the name: 「片区」, 「即知即改」.
+                out.append(Mention(name, 1.5 + len(text) / len(core) / 2, "part"))
+            elif i in near:
+                common = _longest_common(stem, text)
+                if common >= 3 and common / len(stem) >= 0.6:
+                    out.append(Mention(name, 1.0 + common / len(stem), "overlap"))
+        out.sort(key=lambda m: (-m.score, m.project))
+        return out
+
+
+@lru_cache(maxsize=8)
+def _index(names: tuple[str, ...]) -> NameIndex:
+    return NameIndex(names)
+
+
 def find_projects(text: str, names: list[str]) -> list[Mention]:
     """Projects that ``text`` mentions, best first; several equally good ones mean the mention is ambiguous."""
-    text = text.strip()
-    out = []
-    for name in names:
-        core, stem = core_of(name), stem_of(name)
-        if name in text:
-            out.append(Mention(name, 3.0, "name"))
-        elif len(core) >= 2 and core in text:
-            out.append(Mention(name, 2.5, "core"))
-        elif len(stem) >= 2 and stem in text:
-            out.append(Mention(name, 2.0, "stem"))
-        elif 2 <= len(text) <= len(core) and text in core and text not in GENERIC:
-            # The whole text is a piece of the name: 「片区」, 「即知即改」.
-            out.append(Mention(name, 1.5 + len(text) / len(core) / 2, "part"))
-        else:
-            common = _longest_common(stem, text)
-            if common >= 3 and common / len(stem) >= 0.6:
-                out.append(Mention(name, 1.0 + common / len(stem), "overlap"))
-    out.sort(key=lambda m: (-m.score, m.project))
-    return out
+    return _index(tuple(names)).find(text)
 
 
 def best_projects(text: str, names: list[str]) -> list[str]:
