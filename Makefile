@@ -18,7 +18,7 @@ index: $(STAMP)
 run: index
 	$(PY) app.py
 
-# The browser tests (marked `browser`) need Debian's Chromium: `apt-get install chromium` (.ci/run does it);
+# The browser tests (marked `browser`) need Debian's Chromium: `apt-get install chromium fonts-noto-cjk` (.ci/run does it);
 # without /usr/bin/chromium they are skipped with that hint.
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -84,7 +84,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                 budget_plot = gr.BarPlot(pd.DataFrame(data["budget"]), x="科室", y="全年执行数(万元)",
                                          title="各科室全年执行数（万元）", x_label_angle=-45, sort="-y", height=320)
                 score_plot = gr.BarPlot(pd.DataFrame(data["scores"]), x="总分区间", y="项目数", title="总分分布",
-                                        height=320)
+                                        sort=[r["总分区间"] for r in data["scores"]], height=320)
             missed_plot = gr.BarPlot(pd.DataFrame(data["categories"]), x="二级指标", y="扣分或未达标指标数",
                                      title="扣分或未达标的指标（按二级指标）", sort="-y", height=300)
             with gr.Row():

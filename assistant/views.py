@@ -123,7 +123,7 @@ def overview_data(assistant) -> dict:
         s = r.total_score or 0
         band = "95分及以上" if s >= 95 else "90-94分" if s >= 90 else "80-89分" if s >= 80 else "80分以下"
         bands[band] += 1
-    order = ["95分及以上", "90-94分", "80-89分", "80分以下"]
+    order = ["80分以下", "80-89分", "90-94分", "95分及以上"]
     scores = [{"总分区间": b, "项目数": bands.get(b, 0)} for b in order]
     inds = assistant.tools.find_indicators()
     missed = Counter(i.level2 for i in inds if i.deducted or i.met is False)

@@ -83,7 +83,7 @@ def audit_project(p: Project) -> list[Problem]:
         elif i.met is True and i.deducted:
             add("met_but_deducted", i.line, f"「{i.name}」目标 {i.target.raw}、实际 {i.actual.raw}，已达到目标，"
                 f"却扣 {_fmt(i.weight - i.score)} 分")
-        if i.met is False and full:
+        if i.met is False and full and i.weight > 0:
             add("missed_full_score", i.line, f"「{i.name}」目标 {i.target.raw}、实际 {i.actual.raw}，未达到目标，却得满分 {_fmt(i.score)}")
         if i.deducted and not i.reason.strip():
             add("no_reason", i.line, f"「{i.name}」扣 {_fmt(i.weight - i.score)} 分，但未填写偏差原因分析及改进措施")

@@ -41,6 +41,10 @@ def cells_of(line: str) -> list[str]:
     return out
 
 
+def joined_text(cells: list[str]) -> str:
+    return "".join(squeeze(c) for c in cells)
+
+
 def _is_level_label(cell: str) -> bool:
     text = squeeze(cell)
     return text in LEVEL1 or text in LEVEL2_FAMILY
@@ -161,7 +165,7 @@ def parse_text(text: str, file: str) -> ParseResult:
 def _preamble(lines: list[str], lo: int, start: int) -> tuple[int, int | None]:
     """The form's first line (its title when present) and its year, looking back from 项目名称."""
     title, year = start, None
-    for i in range(start - 1, max(lo, start - 8) - 1, -1):
+    for i in range(start - 1, max(lo, start - 40) - 1, -1):
         line = lines[i]
         if year is None and (m := _YEAR.search(line)):
             year = int(m.group(1))
@@ -209,15 +213,17 @@ def _fill(draft: _FormDraft, lines: list[str], start: int, stop: int) -> int:
             section = "funds"
             continue
         if section in ("header", "funds") and (kind := _fund_kind(cells)):
-            draft.funds[kind[0]] = _fund(cells[kind[1] + 1:], kind[0], no)
+            draft.funds[kind[0]] = _fund(_fund_values(lines[i], cells[kind[1]]), kind[0], no)
             section = "funds"
             continue
         if section in ("header", "funds") and "预期目标" in labels:
             section = "goal"
             continue
-        if section != "indicators" and ("一级指标" in labels or "三级指标" in labels):
-            section = "indicators"
+        if "一级指标" in labels or "三级指标" in labels:
+            section = "indicators"  # also a header repeated at a page break inside the table
             continue
+        if section == "indicators" and (_TITLE in joined_text(cells) or (len(cells) == 1 and _YEAR.fullmatch(cells[0]))):
+            continue  # a page title repeated inside the table
         if head.startswith("总分"):
             numbers = [parse_number(c) for c in cells[1:] if is_number(c)]
             if len(numbers) >= 2:
@@ -259,6 +265,19 @@ def _fund_kind(cells: list[str]) -> tuple[str, int] | None:
             if label in text:
                 return kind, i
     return None
+
+
+def _fund_values(line: str, label_cell: str) -> list[str]:
+    """The six cells after a funding label. A cell left blank (instead of 「-」) keeps its place as empty."""
+    raw = [c.strip() for c in line.split("\t")]
+    at = next(n for n, c in enumerate(raw) if c.lstrip("#").strip() == label_cell)
+    after = [c for c in raw[at + 1:] if not _RULE.match(c)]
+    filled = [c for c in after if c]
+    if len(filled) == 6:
+        return filled
+    while after and not after[-1]:
+        after.pop()
+    return after if len(after) == 6 else filled
 
 
 def _fund(values: list[str], kind: str, no: int) -> Fund:

@@ -172,3 +172,30 @@ def test_status_counts(seed):
     assert statuses["达成指标"] == 465
     assert statuses["部分达成指标并具有一定效果"] == 168
     assert statuses["未达成指标且效果较差"] == 6
+
+
+def test_blank_funding_cell_keeps_its_place():
+    text = make_form().replace("\t\t上年结转资金\t0.00\t0.00\t0.00\t-\t0.00\t-", "\t\t上年结转资金\t0.00\t0.00\t0.00\t\t0.00\t")
+    result = parse_text(text, "t.txt")
+    assert result.problems == []
+    f = result.projects[0].funds["carryover"]
+    assert (f.initial_budget, f.annual_budget, f.executed, f.weight, f.rate, f.score) == (0.0, 0.0, 0.0, None, 0.0, None)
+
+
+def test_header_and_title_repeated_at_a_page_break_are_skipped():
+    rows = ["产出指标\t数量指标\t培训场次\t\t≥2.00(场)\t2.00(场)\t30.00\t30.00\t",
+            "财政项目支出绩效自评表 (2023年度)",
+            "一级指标\t二级指标\t三级指标\t\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+            "\t时效指标\t培训及时性\t\t及时\t达成指标\t20.00\t20.00\t",
+            "效益指标\t社会效益指标\t居民知晓率\t\t≥90.00(%)\t95.00(%)\t30.00\t30.00\t",
+            "满意度指标\t服务对象满意度指标\t居民满意度\t\t≥90.00(%)\t85.00(%)\t10.00\t8.00\t部分居民不满意。"]
+    result = parse_text(make_form(rows=rows), "t.txt")
+    assert result.problems == []
+    p = result.projects[0]
+    assert [i.name for i in p.indicators] == ["培训场次", "培训及时性", "居民知晓率", "居民满意度"]
+    assert p.indicators[0].reason == "" and p.indicators[-1].reason == "部分居民不满意。"
+
+
+def test_year_line_far_above_the_form():
+    text = make_form().replace("(2023年度)\n", "(2023年度)\n" + "\n" * 12, 1)
+    assert parse_text(text, "t.txt").projects[0].year == 2023
