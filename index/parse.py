@@ -275,9 +275,9 @@ def _fund_values(line: str, label_cell: str) -> list[str]:
     filled = [c for c in after if c]
     if len(filled) == 6:
         return filled
-    while after and not after[-1]:
-        after.pop()
-    return after if len(after) == 6 else filled
+    if len(after) >= 6 and not any(after[6:]):
+        return after[:6]
+    return filled
 
 
 def _fund(values: list[str], kind: str, no: int) -> Fund:
