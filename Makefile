@@ -23,8 +23,10 @@ run: index
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Benchmarks (about 25 minutes on 2 cores): results are written to bench/RESULTS.md.
 bench: $(STAMP)
 	$(PY) bench/index_build.py --runs 5
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf var .pytest_cache

@@ -42,7 +42,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
         session = gr.State(None)  # one Session per browser tab, created on the first question
 
         with gr.Tab("问答", id="qa"):
-            chatbot = gr.Chatbot(label="对话", height=520, buttons=["copy"], layout="bubble",
+            chatbot = gr.Chatbot(label="对话", show_label=False, height=560, buttons=["copy"], layout="bubble",
                                  placeholder="请输入问题，例如「哪些项目满意度未达标」。每个数字都注明来源文件和行号。")
             with gr.Row():
                 question = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=8, autofocus=True,
@@ -69,7 +69,10 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
             target = gr.Dropdown(views.summary_targets(holder.assistant), value="全部", label="选择项目、科室或全部",
                                  filterable=True, elem_id="jx-target")
             draft_btn = gr.Button("生成绩效总结", variant="primary", elem_id="jx-draft")
-            draft = gr.Textbox(label="总结草稿（可复制）", lines=16, buttons=["copy"], elem_id="jx-draft-text")
+            draft = gr.Textbox(label="总结草稿（纯文本，可直接复制到文档）", lines=18, max_lines=40, buttons=["copy"],
+                               elem_id="jx-draft-text")
+            with gr.Accordion("排版预览与来源明细表", open=False):
+                draft_view = gr.Markdown(elem_classes="jx-table")
 
         with gr.Tab("审计", id="audit"):
             gr.Markdown("逐表核对：分值合计、得分合计、执行率、评分等级与总分、资金来源合计，以及「达标却扣分」等值得复核的情况。")
@@ -81,17 +84,19 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
             data = views.overview_data(holder.assistant)
             gr.Markdown(f"共 {data['projects']} 个项目、{data['indicators']} 条指标。点击图中的柱子，或用下面的筛选，查看对应清单。")
             with gr.Row():
-                budget_plot = gr.BarPlot(pd.DataFrame(data["budget"]), x="科室", y="全年执行数(万元)",
-                                         title="各科室全年执行数（万元）", x_label_angle=-45, sort="-y", height=320)
+                budget_plot = gr.BarPlot(pd.DataFrame(data["budget"][:12]), x="科室", y="全年执行数(万元)",
+                                         title="全年执行数最多的12个科室（万元）", x_label_angle=-45, sort="-y", height=320)
                 score_plot = gr.BarPlot(pd.DataFrame(data["scores"]), x="总分区间", y="项目数", title="总分分布",
                                         sort=[r["总分区间"] for r in data["scores"]], height=320)
             missed_plot = gr.BarPlot(pd.DataFrame(data["categories"]), x="二级指标", y="扣分或未达标指标数",
                                      title="扣分或未达标的指标（按二级指标）", sort="-y", height=300)
             with gr.Row():
-                office_filter = gr.Dropdown([""] + [r["科室"] for r in data["budget"]], value="", label="按科室")
-                band_filter = gr.Dropdown([""] + [r["总分区间"] for r in data["scores"]], value="", label="按总分区间")
-                category_filter = gr.Dropdown([""] + [r["二级指标"] for r in data["categories"]], value="",
-                                              label="按扣分的二级指标")
+                office_filter = gr.Dropdown(["全部"] + [r["科室"] for r in data["budget"]], value="全部", label="按科室",
+                                            info="只看某个科室的项目")
+                band_filter = gr.Dropdown(["全部"] + [r["总分区间"] for r in data["scores"]], value="全部",
+                                          label="按总分区间", info="只看某个分数段的项目")
+                category_filter = gr.Dropdown(["全部"] + [r["二级指标"] for r in data["categories"]], value="全部",
+                                              label="按扣分的二级指标", info="列出该类扣分或未达标的指标行")
             overview_table = gr.Dataframe(interactive=False, wrap=True, max_height=420,
                                           value=pd.DataFrame(views.overview_rows(holder.assistant),
                                                              columns=PROJECT_HEADERS))
@@ -115,12 +120,12 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
             yield history, "", gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), state
             a = holder.assistant
             answer = a.ask(message, state)
-            text = answer.text
+            text = views.chat_text(answer)
             for end in range(STREAM_STEP, len(text), STREAM_STEP):
                 yield (history + [{"role": "assistant", "content": text[:end]}], "", gr.update(), gr.update(),
                        gr.update(), gr.update(), gr.update(), state)
             headers, rows = views.answer_table(answer)
-            csv_path, xlsx_path = views.export_files(answer) if len(rows) > 1 else (None, None)
+            csv_path, xlsx_path = views.export_files(answer) if rows else (None, None)
             yield (history + [{"role": "assistant", "content": text}], "", views.sources_markdown(a, answer),
                    gr.update(visible=bool(rows)),
                    gr.update(value=pd.DataFrame(rows, columns=headers) if rows else None),
@@ -152,12 +157,17 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
             except SummaryTargetError as exc:
                 return str(exc)
 
-        draft_btn.click(run_draft, target, draft, api_visibility="private")
+        def show_draft(name):
+            text = run_draft(name)
+            return views.plain_text(text), text
+
+        draft_btn.click(show_draft, target, [draft, draft_view], api_visibility="private")
         audit_query.change(lambda q: views.audit_rows(holder.assistant, q), audit_query, audit_table,
                            api_visibility="private")
 
         def filter_overview(office, band, category):
-            rows = views.overview_rows(holder.assistant, office or "", category or "", band or "")
+            office, band, category = ("" if v in (None, "全部") else v for v in (office, band, category))
+            rows = views.overview_rows(holder.assistant, office, category, band)
             headers = INDICATOR_HEADERS if category else PROJECT_HEADERS
             return pd.DataFrame(rows, columns=headers)
 
@@ -170,8 +180,9 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                 value = evt.value if isinstance(evt.value, str) else None
                 if isinstance(evt.value, (list, tuple)) and evt.value and isinstance(evt.value[0], str):
                     value = evt.value[0]
-                return {"office": (value or "", "", ""), "band": ("", value or "", ""),
-                        "category": ("", "", value or "")}[kind]
+                value = value or "全部"
+                return {"office": (value, "全部", "全部"), "band": ("全部", value, "全部"),
+                        "category": ("全部", "全部", value)}[kind]
             return handler
 
         budget_plot.select(pick("office"), None, filters, api_visibility="private")
@@ -192,18 +203,18 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                 try:
                     with open(path, "rb") as fh:
                         checked = check_upload(name, fh.read(1024 * 1024 * 10 + 1))
-                    problems = "".join(f"\n  - 第 {p.line} 行：{p.message}" for p in checked.problems)
+                    problems = "".join(f"\n    - 第 {p.line} 行：{p.message}" for p in checked.problems)
                     if checked.accepted:
                         saved.append(save_upload(checked, holder.config.reports))
-                        log.append(f"- ✅ {checked.name}：{checked.forms} 张自评表，已保存{problems}")
+                        log.append(f"- 【已保存】{checked.name}：{checked.forms} 张自评表{problems}")
                     else:
-                        log.append(f"- ❌ {name}：没有可入库的自评表，未保存{problems}")
+                        log.append(f"- 【未入库】{name}：没有可入库的自评表，未保存{problems}")
                 except UploadError as exc:
-                    log.append(f"- ❌ {exc}")
+                    log.append(f"- 【未入库】{exc}")
                 yield "\n".join(log), gr.update()
             if saved:
                 progress(len(paths) / (len(paths) + 1), desc="入库并更新索引")
-                yield "\n".join(log + ["- ⏳ 正在入库并更新检索索引……"]), gr.update()
+                yield "\n".join(log + ["- 正在入库并更新检索索引……"]), gr.update()
                 summary = build(holder.config, saved)
                 holder.reload()
                 log.append(f"- 入库完成：库中现有 {summary.projects} 个项目、{summary.indicators} 条指标"

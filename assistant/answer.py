@@ -24,10 +24,12 @@ class Answer:
     figures: list[str] = field(default_factory=list)  # every figure the answer may state, as text
     projects: list[str] = field(default_factory=list)  # projects a list answer must name
     flags: list[str] = field(default_factory=list)  # verification notes (numbers not found in the records …)
+    _cited: set = field(default_factory=set, repr=False, compare=False)
 
     def cite(self, project: str, file: str, line: int) -> None:
         c = Citation(project, file, line)
-        if c not in self.citations:
+        if c not in self._cited:  # a set: answers over thousands of rows must not go quadratic
+            self._cited.add(c)
             self.citations.append(c)
 
     def to_json(self) -> dict:

@@ -275,20 +275,24 @@ class Composer:
         scope = _scope(q.pf)
         pdesc = describe_project_filter(q.pf)
         if q.ifilter or q.subject == "indicators":
-            a.tools.append("find_indicators")
             f = q.ifilter or IndicatorFilter()
-            rows = self.tools.find_indicators(q.pf, f)
             desc = describe_indicator_filter(f) if q.ifilter else "指标"
-            if q.subject == "indicators":
-                count, unit = len(rows), "条"
-                description = f"{desc}" + (f"（项目{pdesc}）" if pdesc else "")
-                shown = self._indicator_table(rows, a) if len(rows) <= 60 else self._per_project(rows, a)
+            per_project = self.tools.count_indicators(q.pf, f)
+            total_rows = sum(n for *_, n in per_project)
+            if total_rows <= 60:
+                a.tools.append("find_indicators")
+                shown = self._indicator_table(self.tools.find_indicators(q.pf, f), a)
             else:
-                projects = list(dict.fromkeys(r.project for r in rows))
-                count, unit = len(projects), "个项目"
+                # Counted in the database; the answer lists the count per project (every row is in the export).
+                a.tools.append("count_indicators")
+                shown = self._per_project(per_project, a)
+            if q.subject == "indicators":
+                count, unit = total_rows, "条"
+                description = f"{desc}" + (f"（项目{pdesc}）" if pdesc else "")
+            else:
+                count, unit = len(per_project), "个"
                 description = f"{desc}的项目" + (f"（且{pdesc}）" if pdesc else "")
-                a.projects = projects
-                shown = self._indicator_table(rows, a)
+                a.projects = [p for p, *_ in per_project]
             a.figures.append(str(count))
             a.text = prompts.render("answer_count", scanned=f"{scope}{scanned}", description=description,
                                     count=count, unit=unit, table=shown)
@@ -307,15 +311,13 @@ class Composer:
                                 table=self._project_table(rows, self._fields_for(q.pf, q.field), a) if rows else "")
         return a
 
-    def _per_project(self, rows: list[IndicatorRow], a: Answer) -> str:
-        counts: dict[tuple[str, str, int], int] = {}
-        for r in rows:
-            counts[(r.project, r.file, r.project_line)] = counts.get((r.project, r.file, r.project_line), 0) + 1
-            a.cite(r.project, r.file, r.line)
-            a.rows.append(r.as_dict())
-        body = [[p, n, f"{f}:{line}"] for (p, f, line), n in counts.items()]
-        for _, n, _ in body:
+    def _per_project(self, counts: list[tuple[str, str, int, int]], a: Answer) -> str:
+        body = []
+        for project, file, line, n in counts:
+            body.append([project, n, f"{file}:{line}"])
+            a.cite(project, file, line)
             a.figures.append(str(n))
+            a.rows.append({"project": project, "count": n, "file": file, "line": line})
         return "按项目统计：\n\n" + table(["项目", "条数", "来源"], body)
 
     @staticmethod

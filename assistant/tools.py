@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from index.records import Project
@@ -43,7 +43,7 @@ class ProjectRow:
         return getattr(self, field)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)  # flat fields: no deep copy needed (asdict is 10× slower on big answers)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class IndicatorRow:
     deducted: bool
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,17 @@ class Tools:
             d["deducted"] = bool(d["deducted"])
             out.append(IndicatorRow(**d))
         return out
+
+    def count_indicators(self, pf: ProjectFilter | None = None,
+                         f: IndicatorFilter | None = None) -> list[tuple[str, str, int, int]]:
+        """按项目统计符合条件的指标条数：[(项目, 文件, 项目首行, 条数)]，在数据库中汇总，适合大规模计数。"""
+        pwhere, pargs = _project_where(pf or ProjectFilter())
+        iwhere, iargs = _indicator_where(f or IndicatorFilter())
+        rows = self._rows(
+            "SELECT p.name, p.file, p.line, COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id"
+            " LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
+            f" WHERE {pwhere} AND {iwhere} GROUP BY p.id ORDER BY p.file, p.line", pargs + iargs)
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def aggregate(self, field: str, op: str, pf: ProjectFilter | None = None) -> Aggregate:
         """对项目的资金或总分做合计（sum）、平均（avg）、最大（max）、最小（min）、计数（count），

@@ -10,36 +10,64 @@ from pathlib import Path
 from .answer import Answer
 from .compose import money, score
 
-ROW_LABELS = {
-    "project": "项目", "name": "项目", "office": "科室", "unit": "实施单位", "level1": "一级指标", "level2": "二级指标",
-    "indicator": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
-    "reason": "偏差原因分析及改进措施", "initial_budget": "年初预算数(万元)", "annual_budget": "全年预算数(万元)",
-    "executed": "全年执行数(万元)", "rate": "执行率(%)", "total_score": "总分", "grade": "评分等级", "file": "文件",
-    "line": "行", "value": "数值", "field": "字段", "goal": "预期目标", "achieved": "实际完成情况",
-    "text": "陈述", "verdict": "结论", "expected": "陈述值", "found": "记录值",
-}
-_SKIP = {"target_value", "target_unit", "actual_value", "actual_unit", "status", "met", "deducted", "department",
-         "project_line", "fund_line", "total_line", "year", "citations", "expression", "result"}
+# Columns of the result table, by the kind of row an answer carries (first match wins).
+_INDICATOR_COLUMNS = [("project", "项目"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "年度指标值"),
+                      ("actual", "实际完成值"), ("weight", "分值"), ("score", "得分"), ("source", "来源"),
+                      ("reason", "偏差原因分析及改进措施")]
+_PROJECT_COLUMNS = [("name", "项目"), ("office", "科室"), ("initial_budget", "年初预算数(万元)"),
+                    ("annual_budget", "全年预算数(万元)"), ("executed", "全年执行数(万元)"), ("rate", "执行率(%)"),
+                    ("total_score", "总分"), ("grade", "评分等级"), ("source", "来源")]
+_CLAIM_COLUMNS = [("text", "陈述"), ("verdict", "结论"), ("expected", "陈述值"), ("found", "记录值")]
+_FIELD_LABELS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
+                 "rate": "执行率", "total_score": "总分", "grade": "评分等级", "unit": "实施单位",
+                 "department": "主管部门"}
+CHAT_ROWS = 12  # rows of a long table shown in the chat bubble; the full table is below it
 
 
 def answer_table(answer: Answer) -> tuple[list[str], list[list]]:
-    """The rows behind an answer as a table (headers, rows) for display and download."""
-    if not answer.rows:
+    """The rows behind an answer as a table (headers, rows) for display and download; empty for one value."""
+    if len(answer.rows) < 2:
         return [], []
-    keys = [k for k in answer.rows[0] if k not in _SKIP]
-    if "name" in keys and "level2" in keys:
-        keys[keys.index("name")] = "indicator_name"
-    headers = [ROW_LABELS.get(k, "三级指标" if k == "indicator_name" else k) for k in keys]
+    first = answer.rows[0]
+    if "level2" in first or "indicator" in first:
+        columns = _INDICATOR_COLUMNS
+    elif "verdict" in first:
+        columns = _CLAIM_COLUMNS
+    elif "grade" in first or "executed" in first:
+        columns = _PROJECT_COLUMNS
+    else:
+        columns = [(k, _FIELD_LABELS.get(k, k)) for k in first]
     rows = []
     for r in answer.rows:
+        line = r.get("fund_line") or r.get("line")
+        if "level2" in r:
+            line = r.get("line")
+        src = f"{r.get('file')}:{line}" if r.get("file") else ""
         row = []
-        for k in keys:
-            v = r.get("name") if k == "indicator_name" else r.get(k)
-            if isinstance(v, list):
-                v = "；".join(f"{c['file']}:{c['line']}" for c in v) if v and isinstance(v[0], dict) else str(v)
+        for key, _ in columns:
+            if key == "source":
+                v = src
+            elif key == "name" and "indicator" in r:
+                v = r.get("indicator")
+            else:
+                v = r.get(key)
             row.append("" if v is None else v)
         rows.append(row)
-    return headers, rows
+    return [label for _, label in columns], rows
+
+
+def chat_text(answer: Answer) -> str:
+    """The answer as the chat shows it: a long table is cut to its first rows (the full one is below)."""
+    lines = answer.text.split("\n")
+    table_rows = [n for n, line in enumerate(lines) if line.startswith("| ") and not line.startswith("|---")]
+    if len(table_rows) - 1 <= CHAT_ROWS + 3:
+        return answer.text
+    keep_until = table_rows[CHAT_ROWS]  # header row + CHAT_ROWS data rows
+    cut = [n for n in table_rows if n > keep_until]
+    hidden = len(cut)
+    rest = [line for n, line in enumerate(lines) if n > table_rows[-1]]
+    shown = lines[:keep_until + 1] + [f"\n……其余 {hidden} 行见下方「结果表」（完整、可排序、可下载）。"] + rest
+    return "\n".join(shown)
 
 
 def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str | None, str | None]:
@@ -67,23 +95,23 @@ def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str 
     return str(csv_path), str(xlsx_path)
 
 
-def sources_markdown(assistant, answer: Answer, limit: int = 60) -> str:
-    """For every cited row: the project, the row as it stands in the form (its cells), and the file and line."""
+def sources_markdown(assistant, answer: Answer, limit: int = 80) -> str:
+    """For every cited row: the project, the row as it stands in the form, and the file and line."""
     if not answer.citations:
         return "（此回答没有引用记录）"
     lines_by_file: dict[str, list[str]] = {}
-    out = []
+    out = ["| 项目 | 表中原文（各单元格以「｜」分隔） | 来源 |", "|---|---|---|"]
     for c in answer.citations[:limit]:
         if c.file not in lines_by_file:
             lines_by_file[c.file] = _read_lines(assistant, c.file)
         text = lines_by_file[c.file]
         raw = text[c.line - 1] if 0 < c.line <= len(text) else ""
         cells = [x.strip() for x in raw.split("\t") if x.strip()]
-        row = " | ".join(cells) if cells else "（原文不可用）"
-        out.append(f"**{c.project}** · {c.file} 第{c.line}行\n\n| {row} |\n|{'---|' * max(len(cells), 1)}")
+        row = " ｜ ".join(cells).replace("|", "｜") if cells else "（原文不可用）"
+        out.append(f"| {c.project} | {row} | {c.file} 第{c.line}行 |")
     if len(answer.citations) > limit:
-        out.append(f"……另有 {len(answer.citations) - limit} 处来源，见下载的表格。")
-    return "\n\n".join(out)
+        out.append(f"\n……另有 {len(answer.citations) - limit} 处来源，见下载的表格。")
+    return "\n".join(out)
 
 
 def _read_lines(assistant, file: str) -> list[str]:
@@ -99,6 +127,12 @@ def _read_lines(assistant, file: str) -> list[str]:
                 except UnicodeDecodeError:
                     continue
     return []
+
+
+def plain_text(markdown: str) -> str:
+    """A draft ready to paste into a document: no markdown emphasis, no appended detail table."""
+    kept = [line for line in markdown.split("\n") if not line.startswith("|")]
+    return "\n".join(kept).replace("**", "").strip()
 
 
 def claims_table(result) -> list[list]:

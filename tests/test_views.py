@@ -9,8 +9,10 @@ from assistant import views
 def test_answer_table_and_exports(assistant):
     a = assistant.ask("党群中心哪些项目满意度未达标？")
     headers, rows = views.answer_table(a)
-    assert headers[:5] == ["项目", "科室", "文件", "行", "一级指标"]
-    assert len(rows) == 5 and rows[0][0] == "党群中心-党群服务中心专项经费"
+    assert headers == ["项目", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "来源", "偏差原因分析及改进措施"]
+    assert rows[0][:8] == ["党群中心-党群服务中心专项经费", "服务对象满意度指标", "参与党员满意度", "≥90.00(%)", "85.00(%)", 5.0,
+                           4.0, "000_ce9e36a26cba1e6e.txt:329"]
+    assert len(rows) == 5
     csv_path, xlsx_path = views.export_files(a)
     with open(csv_path, encoding="utf-8-sig") as fh:
         table = list(csv.reader(fh))
@@ -22,8 +24,21 @@ def test_answer_table_and_exports(assistant):
 def test_sources_show_the_row_as_it_stands_in_the_form(assistant):
     a = assistant.ask("即知即改专项经费长效管理制度建设为什么扣分")
     md = views.sources_markdown(assistant, a)
-    assert md.startswith("**财政所-即知即改专项经费** · 000_ce9e36a26cba1e6e.txt 第169行")
-    assert "| 长效管理制度建设 | 完善 | 部分达成指标并具有一定效果 | 8.00 | 5.00 |" in md
+    assert md.split("\n")[2] == ("| 财政所-即知即改专项经费 | 长效管理制度建设 ｜ 完善 ｜ 部分达成指标并具有一定效果 ｜ 8.00 ｜ 5.00 ｜ "
+                                 "该项目长效管理制度有待加强，后续将进一步完善制度措施。 | 000_ce9e36a26cba1e6e.txt 第169行 |")
+
+
+def test_chat_text_cuts_long_tables_only(assistant):
+    long = assistant.ask("哪些项目满意度未达标")
+    text = views.chat_text(long)
+    assert text.startswith("共检索104个项目，58个项目的满意度指标未达到年度指标值：")
+    assert "……其余 49 行见下方「结果表」（完整、可排序、可下载）。" in text and text.endswith("共 61 条指标。")
+    short = assistant.ask("宣传科有哪些项目")
+    assert views.chat_text(short) == short.text
+
+
+def test_one_value_has_no_table(assistant):
+    assert views.answer_table(assistant.ask("科技企业扶持专项经费总分")) == ([], [])
 
 
 def test_overview_data(assistant):
