@@ -42,7 +42,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
         session = gr.State(None)  # one Session per browser tab, created on the first question
 
         with gr.Tab("问答", id="qa"):
-            chatbot = gr.Chatbot(label="对话", show_label=False, height=560, buttons=["copy"], layout="bubble",
+            chatbot = gr.Chatbot(label="对话", show_label=False, height=660, buttons=["copy"], layout="bubble",
                                  placeholder="请输入问题，例如「哪些项目满意度未达标」。每个数字都注明来源文件和行号。")
             with gr.Row():
                 question = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=8, autofocus=True,

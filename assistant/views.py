@@ -21,7 +21,7 @@ _CLAIM_COLUMNS = [("text", "陈述"), ("verdict", "结论"), ("expected", "陈�
 _FIELD_LABELS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
                  "rate": "执行率", "total_score": "总分", "grade": "评分等级", "unit": "实施单位",
                  "department": "主管部门"}
-CHAT_ROWS = 12  # rows of a long table shown in the chat bubble; the full table is below it
+CHAT_ROWS = 8  # rows of a long table shown in the chat bubble; the full table is below it
 
 
 def answer_table(answer: Answer) -> tuple[list[str], list[list]]:

@@ -118,7 +118,7 @@ def test_chat_sources_table_and_follow_up(page):
     expect(answer).to_contain_text("共 61 条指标")  # the last line: the whole answer arrived
     for name in ("安全办-消防实事项目经费", "财政所-财政管理专项经费"):
         expect(answer).to_contain_text(name)
-    expect(answer).to_contain_text("其余 49 行见下方「结果表」")  # a long table is cut in the bubble…
+    expect(answer).to_contain_text("其余 53 行见下方「结果表」")  # a long table is cut in the bubble…
     expect(answer.locator("table")).to_have_count(1)  # the markdown table is rendered, not shown as text
     assert "|---|" not in answer.inner_text()
     expect(pg.get_by_role("button", name="下载 Excel")).to_be_visible()

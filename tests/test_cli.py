@@ -21,7 +21,9 @@ def test_build_records_audit(home):
     assert "库中 104 张自评表、1178 条指标；解析问题 0 个；审计发现 9 条（错误 0，警告 8，提示 1）" in out.stdout
     assert "索引已是最新" in run(home, "build", "--if-stale").stdout
 
-    records = json.loads(run(home, "records", "--json").stdout)
+    out = run(home, "records", "--json")
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
     assert len(records) == 104
     first = records[0]
     assert list(first) == ["project", "department", "unit", "year", "source", "funds", "goal", "achieved",
@@ -37,7 +39,9 @@ def test_build_records_audit(home):
     noisy = next(r for r in records if r["project"] == "规建办-南部智能化项目专项经费")
     assert noisy["indicators"][-1]["target"] == "≥90.00(%)"
 
-    findings = json.loads(run(home, "audit", "--json").stdout)
+    out = run(home, "audit", "--json")
+    assert out.returncode == 0, out.stderr
+    findings = json.loads(out.stdout)
     assert len(findings) == 9
     assert findings[0] == {"file": "000_ce9e36a26cba1e6e.txt", "line": 168, "project": "财政所-即知即改专项经费",
                            "severity": "warning", "code": "status_met_deducted", "kind": "标注「达成指标」却扣分",
