@@ -189,14 +189,8 @@ def calculate(expression: str) -> Calculation:
     return Calculation(expression, value)
 
 
-def total(values: list[str], op: str = "sum") -> Calculation:
-    """Sum or average any number of figures through the calculator, in expressions short enough to accept.
-
-    Figures are summed in groups (each group one ``sum(...)`` expression), then the partial sums are summed;
-    ``avg`` divides the total by the count. The returned expression describes the whole computation.
-    """
-    if not values:
-        raise CalculatorError("没有可计算的数值")
+def _sum_in_groups(values: list[str]) -> list[str]:
+    """Partial sums of ``values``, each group one ``sum(...)`` expression short enough for the calculator."""
     parts: list[str] = []
     group: list[str] = []
     for v in values:
@@ -205,20 +199,24 @@ def total(values: list[str], op: str = "sum") -> Calculation:
             group = []
         group.append(v)
     parts.append(calculate(f"sum({', '.join(group)})").text_exact)
+    return parts
+
+
+def total(values: list[str], op: str = "sum") -> Calculation:
+    """Sum or average any number of figures through the calculator, in expressions short enough to accept.
+
+    Figures are summed in groups (each group one ``sum(...)`` expression), then the partial sums are summed;
+    ``avg`` divides the total by the count. The returned expression describes the whole computation.
+    """
+    if not values:
+        raise CalculatorError("没有可计算的数值")
+    if op not in ("sum", "avg"):
+        raise CalculatorError(f"不支持的汇总方式：{op}")
+    parts = _sum_in_groups(values)
     while len(parts) > 1:
-        merged, group = [], []
-        for v in parts:
-            if group and len(", ".join(group + [v])) > MAX_LENGTH - 10:
-                merged.append(calculate(f"sum({', '.join(group)})").text_exact)
-                group = []
-            group.append(v)
-        merged.append(calculate(f"sum({', '.join(group)})").text_exact)
-        parts = merged
+        parts = _sum_in_groups(parts)
     whole = parts[0]
     if op == "avg":
-        result = calculate(f"{whole} / {len(values)}")
-        return Calculation(f"avg({len(values)}个数)", result.value)
-    if op != "sum":
-        raise CalculatorError(f"不支持的汇总方式：{op}")
+        return Calculation(f"avg({len(values)}个数)", calculate(f"{whole} / {len(values)}").value)
     shown = f"sum({', '.join(values)})" if len(values) <= 12 else f"sum({len(values)}个数)"
     return Calculation(shown, calculate(whole).value)

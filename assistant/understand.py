@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from index.names import core_of, find_offices, find_projects, stem_of
+from index.names import _longest_common, core_of, find_offices, find_projects, stem_of
 
 from .filters import IndicatorFilter, ProjectFilter, Ratio, Threshold
 
@@ -529,20 +529,6 @@ class Understander:
         else:
             f1, f2 = "annual_budget", "initial_budget"
         return ("growth" if growth else "diff"), f1, f2
-
-
-def _longest_common(a: str, b: str) -> int:
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best = cur[j]
-        prev = cur
-    return best
 
 
 def merge_follow_up(query: Query, previous: Query | None) -> Query:

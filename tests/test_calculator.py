@@ -231,3 +231,13 @@ def test_never_uses_eval(monkeypatch):
     monkeypatch.setattr(builtins, "eval", forbidden)
     monkeypatch.setattr(builtins, "exec", forbidden)
     assert calculate("sum([1, 2]) * 3").value == 9
+
+
+def test_total_of_many_figures_is_exact():
+    from assistant.calculator import total
+
+    values = [f"{n}.01" for n in range(1, 2001)]  # far more than one expression may hold
+    result = total(values)
+    assert result.value == Decimal("2001000") + Decimal("20.00")
+    assert result.expression == "sum(2000个数)"
+    assert total(["90", "95", "100"], "avg").value == Decimal("95")
