@@ -111,6 +111,14 @@ def _scope(pf: ProjectFilter) -> str:
     return "".join(bits)
 
 
+class Ambiguous(Exception):
+    """A project name that several stored forms share (other towns or years)."""
+
+    def __init__(self, rows):
+        super().__init__(f"{len(rows)} forms")
+        self.rows = rows
+
+
 class Composer:
     """Answers ``Query`` objects from the structured tools (and the retriever for open questions)."""
 
@@ -127,7 +135,14 @@ class Composer:
         handler = getattr(self, f"_{q.kind}", None)
         if handler is None:
             return self._unknown(q)
-        return handler(q)
+        try:
+            return handler(q)
+        except Ambiguous as amb:
+            options = "\n".join(f"{n}. {r.name}（{r.department}，{r.year}年度，{r.file} 第{r.line}行）"
+                                 for n, r in enumerate(amb.rows, 1))
+            text = (f"库中有 {len(amb.rows)} 张名为「{amb.rows[0].name}」的自评表，分属不同的镇街或年度。"
+                    f"请在问题中注明镇街或年度（例如「{amb.rows[0].department}{amb.rows[0].year}年的……」）：\n\n{options}")
+            return Answer(text, "clarify", tools=["find_projects"])
 
     # -- helpers ----------------------------------------------------------------------------------------------
 
@@ -327,9 +342,16 @@ class Composer:
         return total(values).value if values else Decimal(0)
 
     def _one_project(self, q: Query) -> Project | None:
+        """The one form a question names; several forms of that name (towns, years) raise ``Ambiguous``."""
         if len(q.pf.projects) != 1:
             return None
-        return self.tools.project_form(q.pf.projects[0])
+        rows = self.tools.find_projects(ProjectFilter(projects=q.pf.projects, departments=q.pf.departments,
+                                                      year=q.pf.year))
+        if len(rows) > 1:
+            raise Ambiguous(rows)
+        if not rows:
+            return None
+        return self.tools.project_form(rows[0].name, rows[0].file, rows[0].line)
 
     def _lookup(self, q: Query) -> Answer:
         a = Answer("", "lookup", tools=["project_form"])
@@ -558,6 +580,7 @@ class Composer:
                 rows = self.tools.find_indicators(q.pf, IndicatorFilter(names=tuple(names)))
             else:
                 rows = [r for r in self.tools.find_indicators(q.pf) if r.deducted or r.met is False]
+            rows = [r for r in rows if (r.file, r.project_line) == (p.file, p.line)]  # this form, not its namesakes
             scope = p.name
         else:
             base = q.ifilter or IndicatorFilter()
@@ -608,7 +631,8 @@ class Composer:
         if f:
             a.figures += [money(f.initial_budget), money(f.annual_budget), money(f.executed), money(f.rate)]
         a.figures.append(score(p.total_score))
-        rows = self.tools.find_indicators(ProjectFilter(projects=(p.name,)))
+        rows = [r for r in self.tools.find_indicators(ProjectFilter(projects=(p.name,)))
+                if (r.file, r.project_line) == (p.file, p.line)]
         a.cite(p.name, p.file, p.line)
         a.text = prompts.render("answer_form", project=p.name, office=p.office or "-", unit=p.unit, year=p.year,
                                 funds=funds, goal=p.goal, achieved=p.achieved, total=score(p.total_score),

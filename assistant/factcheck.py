@@ -204,7 +204,16 @@ class FactChecker:
         return Claim(text, UNKNOWN, note="自评表中没有可以核对这句话的记录")
 
     def _project_claim(self, text: str, t: str, name: str) -> Claim | None:
-        p = self.tools.project_form(name)
+        from .compose import Ambiguous
+
+        year = next((int(y) for y in re.findall(r"(20\d\d)年", t)), None)
+        q = Query("lookup", text, pf=ProjectFilter(projects=(name,), departments=self.u.mentioned_departments(t),
+                                                  year=year))
+        try:
+            p = self.a.composer._one_project(q)
+        except Ambiguous as amb:
+            return Claim(text, UNKNOWN, note=f"库中有 {len(amb.rows)} 张名为「{name}」的自评表（不同镇街或年度），"
+                                             "请注明镇街或年度")
         if p is None:
             return None
         f = p.funds.get("total")

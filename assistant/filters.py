@@ -38,6 +38,7 @@ class Ratio:
 class ProjectFilter:
     projects: tuple[str, ...] = ()  # exact names
     offices: tuple[str, ...] = ()  # 科室 such as 社发办
+    departments: tuple[str, ...] = ()  # 主管部门, i.e. the town or street: tells same-named projects apart
     grades: tuple[str, ...] = ()
     grades_not: tuple[str, ...] = ()
     thresholds: tuple[Threshold, ...] = ()

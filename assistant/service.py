@@ -26,7 +26,9 @@ def vocabulary(store: Store) -> Vocabulary:
     offices: dict[str, set[str]] = {}
     for p in projects:
         offices.setdefault(p.office, set()).add(p.unit)
-    return Vocabulary([p.name for p in projects], offices, {p.name: [i.name for i in p.indicators] for p in projects})
+    return Vocabulary(list(dict.fromkeys(p.name for p in projects)), offices,
+                      {p.name: [i.name for i in p.indicators] for p in projects},
+                      sorted({p.department for p in projects if p.department}))
 
 
 class Assistant:

@@ -88,7 +88,12 @@ class Summarizer:
     def summarize(self, target: str) -> Summary:
         kind, names = self.resolve(target)
         if kind == "project":
-            return self._project(self.tools.project_form(names[0]))
+            rows = self.tools.find_projects(ProjectFilter(projects=(names[0],)))
+            if len(rows) > 1:
+                raise SummaryTargetError(
+                    f"库中有 {len(rows)} 张名为「{names[0]}」的自评表：" + "；".join(
+                        f"{r.department}{r.year}年度（{r.file}）" for r in rows) + "。请选择科室或「全部」，或分别导入。")
+            return self._project(self.tools.project_form(rows[0].name, rows[0].file, rows[0].line))
         pf = ProjectFilter(offices=tuple(names))
         return self._group(names[0] if names else "全镇", pf)
 

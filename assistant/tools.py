@@ -90,6 +90,9 @@ def _project_where(pf: ProjectFilter) -> tuple[str, list]:
     if pf.offices:
         sql.append(f"p.office IN ({','.join('?' * len(pf.offices))})")
         args += list(pf.offices)
+    if pf.departments:
+        sql.append(f"p.department IN ({','.join('?' * len(pf.departments))})")
+        args += list(pf.departments)
     if pf.grades:
         sql.append(f"p.grade IN ({','.join('?' * len(pf.grades))})")
         args += list(pf.grades)
@@ -230,11 +233,17 @@ class Tools:
         rows.sort(key=lambda r: (r.value(field), r.name), reverse=descending)
         return rows[:limit]
 
-    def project_form(self, name: str) -> Project | None:
-        """一个项目的完整自评表：资金、目标、全部指标、总分、等级。name 为完整项目名称。"""
+    def project_form(self, name: str, file: str | None = None, line: int | None = None) -> Project | None:
+        """一个项目的完整自评表：资金、目标、全部指标、总分、等级。name 为完整项目名称；同名项目（不同镇街、年度）
+        由 file 和 line 区分。"""
         for p in self.store.projects([name]):
-            return p
+            if (file is None or p.file == file) and (line is None or p.line == line):
+                return p
         return None
+
+    def departments(self) -> list[str]:
+        """库中全部主管部门（镇、街道）。"""
+        return [r[0] for r in self._rows("SELECT DISTINCT department FROM projects ORDER BY department", [])]
 
     def calculate(self, expression: str) -> Calculation:
         """计算器：精确计算算术表达式（+ - * / 括号，sum/avg/min/max/diff/pct/growth）。"""

@@ -42,9 +42,22 @@ class Query:
 class Vocabulary:
     """What the corpus names: projects, offices (with their units) and indicator names."""
 
-    projects: list[str]
+    projects: list[str]  # unique names; the same name may belong to forms of several towns or years
     offices: dict[str, set[str]]
     indicators: dict[str, list[str]] = field(default_factory=dict)  # project → its indicator names
+    departments: list[str] = field(default_factory=list)  # 主管部门: the towns and streets in the store
+
+    def places(self) -> dict[str, str]:
+        """Words that name a 主管部门: 「桃浦镇」「桃浦」 → 上海市普陀区桃浦镇人民政府."""
+        out: dict[str, str] = {}
+        for d in self.departments:
+            place = re.sub(r"(人民政府|办事处)$", "", re.sub(r"^(上海市)?([^区]{1,4}区)?", "", d))
+            if len(place) >= 2:
+                out[place] = d
+                short = re.sub(r"(镇|街道|乡)$", "", place)
+                if len(short) >= 2:
+                    out.setdefault(short, d)
+        return out
 
 
 def normalize(text: str) -> str:
@@ -265,6 +278,14 @@ class Understander:
             return names, spans, len(names) > 1
         return [], [], False
 
+    def mentioned_departments(self, text: str) -> tuple[str, ...]:
+        """The towns or streets the text names, when the store holds more than one."""
+        if len(self.vocab.departments) < 2:
+            return ()
+        places = self.vocab.places()
+        found = [places[w] for w in sorted(places, key=len, reverse=True) if w in text]
+        return tuple(dict.fromkeys(found))
+
     def mentioned_offices(self, text: str) -> list[str]:
         return find_offices(text, self.vocab.offices)
 
@@ -426,7 +447,7 @@ class Understander:
         rest = _strip_spans(text, spans)
         offices = self.mentioned_offices(rest)
         rest = _strip_spans(rest, offices)
-        pf = ProjectFilter(offices=tuple(offices))
+        pf = ProjectFilter(offices=tuple(offices), departments=self.mentioned_departments(rest))
         if projects and not ambiguous:
             pf = pf.with_(projects=tuple(projects), offices=())
         pf, used_p = self.project_conditions(rest, pf)

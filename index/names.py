@@ -67,6 +67,7 @@ class NameIndex:
     def find(self, text: str) -> list[Mention]:
         text = text.strip()
         out = []
+        overlap: dict[str, int] = {}  # names share stems across towns and years: compare each stem once
         near: set[int] = set()
         for j in range(len(text) - 2):
             near |= self.trigrams.get(text[j:j + 3], set())
@@ -82,7 +83,9 @@ class NameIndex:
                 # The whole text is a piece of the name: 「片区」, 「即知即改」.
                 out.append(Mention(name, 1.5 + len(text) / len(core) / 2, "part"))
             elif i in near:
-                common = _longest_common(stem, text)
+                if stem not in overlap:
+                    overlap[stem] = _longest_common(stem, text)
+                common = overlap[stem]
                 if common >= 3 and common / len(stem) >= 0.6:
                     out.append(Mention(name, 1.0 + common / len(stem), "overlap"))
         out.sort(key=lambda m: (-m.score, m.project))

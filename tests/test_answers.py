@@ -145,3 +145,25 @@ def test_ask_cli_json(seeded):
     assert data["citations"] == [{"project": "财政所-科技企业扶持专项经费", "file": "000_ce9e36a26cba1e6e.txt", "line": 197}]
     assert data["rows"][0]["value"] == 96.0
     assert data["tools"] == ["project_form"]
+
+
+def test_same_project_name_in_two_towns(seeded):
+    """A second town's file with a project of the same name: the town or year tells them apart."""
+    from assistant.service import Assistant
+    from conftest import make_form
+    from index.build import build
+
+    other = make_form(name="安全办-消防实事项目经费", budget="50.00").replace(
+        "上海市普陀区桃浦镇人民政府", "上海市普陀区真如镇人民政府").replace("(2023年度)", "(2024年度)")
+    (seeded.reports / "zhenru_2024.txt").write_text(other, encoding="utf-8")
+    build(seeded)
+    a = Assistant(seeded)
+    ask = a.ask("消防实事项目经费的全年预算数是多少")
+    assert ask.kind == "clarify" and ask.text.startswith("库中有 2 张名为「安全办-消防实事项目经费」的自评表")
+    assert "上海市普陀区真如镇人民政府，2024年度，zhenru_2024.txt" in ask.text
+    assert a.ask("真如镇的消防实事项目经费的全年预算数是多少").text.startswith(
+        "安全办-消防实事项目经费的全年预算数为 **50.00 万元**（来源：zhenru_2024.txt 第")
+    assert a.ask("2023年消防实事项目经费的全年预算数是多少").text.startswith(
+        "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源：000_ce9e36a26cba1e6e.txt 第41行）")
+    assert a.ask("桃浦镇消防实事项目经费为什么扣分").citations[0].line == 58
+    assert a.check("桃浦镇消防实事项目经费全年预算数27.86万元").verdict == "正确"
