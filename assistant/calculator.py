@@ -216,7 +216,7 @@ def total(values: list[str], op: str = "sum") -> Calculation:
     while len(parts) > 1:
         parts = _sum_in_groups(parts)
     whole = parts[0]
+    shown = f"{op}({', '.join(values)})" if len(values) <= 12 else f"{op}({len(values)}个数)"
     if op == "avg":
-        return Calculation(f"avg({len(values)}个数)", calculate(f"{whole} / {len(values)}").value)
-    shown = f"sum({', '.join(values)})" if len(values) <= 12 else f"sum({len(values)}个数)"
+        return Calculation(shown, calculate(f"{whole} / {len(values)}").value)
     return Calculation(shown, calculate(whole).value)

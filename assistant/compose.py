@@ -10,7 +10,7 @@ from index.records import Project
 
 from . import prompts
 from .answer import Answer
-from .calculator import calculate, format_number, total
+from .calculator import calculate, format_number
 from .filters import FUND_FIELDS, UNITS, IndicatorFilter, ProjectFilter, Ratio, Threshold
 from .tools import IndicatorRow, ProjectRow, Tools
 from .understand import Query, Understander
@@ -233,11 +233,8 @@ class Composer:
         a.projects = [r.name for r in rows]
         if not desc:
             # 「宣传科有哪些项目」: the scope itself is the condition.
-            a.text = prompts.render("answer_list", scanned=f"{scope}{scanned}", matched=len(rows),
-                                    description="如下" if not scope else "全部列出如下",
+            a.text = prompts.render("answer_scope_list", scope=scope or "库中", count=len(rows),
                                     table=self._project_table(rows, fields, a), notes=notes)
-            a.text = a.text.replace(f"共检索{scope}{scanned}个项目，{len(rows)}个项目全部列出如下",
-                                    f"{scope}共有 **{len(rows)}** 个项目，列出如下")
             return a
         a.text = prompts.render("answer_list", scanned=f"{scope}{scanned}", matched=len(rows),
                                 description=desc, table=self._project_table(rows, fields, a), notes=notes)
@@ -262,9 +259,8 @@ class Composer:
         for r in pf.ratios:
             if r.factor == 1.0:
                 continue
-            zero = self.tools.find_projects(pf.with_(ratios=(), thresholds=pf.thresholds,
-                                                     offices=pf.offices).with_(
-                thresholds=pf.thresholds + (Threshold(r.right, "=", 0.0), Threshold(r.left, ">", 0.0))))
+            zero = self.tools.find_projects(pf.with_(
+                ratios=(), thresholds=pf.thresholds + (Threshold(r.right, "=", 0.0), Threshold(r.left, ">", 0.0))))
             if zero:
                 names = "、".join(f"{z.name}（{_LABELS[r.right]}0.00，{_LABELS[r.left]}{money(z.value(r.left))}，"
                                  f"{z.file}:{z.fund_line}）" for z in zero)
@@ -334,12 +330,6 @@ class Composer:
             a.figures.append(str(n))
             a.rows.append({"project": project, "count": n, "file": file, "line": line})
         return "按项目统计：\n\n" + table(["项目", "条数", "来源"], body)
-
-    @staticmethod
-    def _sum(rows, field: str) -> Decimal:
-        """A total of cited figures, added up by the calculator."""
-        values = [money(r.value(field)) for r in rows if r.value(field) is not None]
-        return total(values).value if values else Decimal(0)
 
     def _one_project(self, q: Query) -> Project | None:
         """The one form a question names; several forms of that name (towns, years) raise ``Ambiguous``."""
@@ -439,12 +429,9 @@ class Composer:
         if agg.value is None:
             a.text = prompts.render("answer_not_found", what=f"{scope}符合条件的项目", closest="")
             return a
-        # The calculator recomputes the figure from the cited values, so the stated total is checked arithmetic.
-        values = [money(r.value(q.field)) if q.field != "total_score" else score(r.value(q.field)) for r in agg.rows]
-        calc = total(values, "sum" if q.op == "sum" else "avg")
-        text_value = money(float(calc.value)) if q.field != "total_score" else format_number(calc.value)
+        text_value = money(float(agg.value)) if q.field != "total_score" else format_number(agg.value)
         a.figures.append(text_value)
-        shown_expr = calc.expression
+        shown_expr = agg.expression
         a.text = prompts.render("answer_aggregate", scope=scope + (f"（{pdesc}）" if pdesc else ""),
                                 count=len(agg.rows), label=_LABELS[q.field],
                                 op_word="合计" if q.op == "sum" else "平均", value=text_value,
@@ -528,7 +515,7 @@ class Composer:
         s2 = self.tools.aggregate(q.field2, "sum", q.pf)
         if s1.value is None or s2.value is None:
             return self._not_found(q, a)
-        v1, v2 = float(self._sum(s1.rows, q.field)), float(self._sum(s2.rows, q.field2))
+        v1, v2 = float(s1.value), float(s2.value)
         scope = _scope(q.pf) or "全部项目"
         if q.op == "growth":
             expression = f"growth({money(v1)}, {money(v2)})"
@@ -554,9 +541,6 @@ class Composer:
         part = self.tools.aggregate(field, "sum", part_pf)
         if whole.value in (None, Decimal(0)) or part.value is None:
             return self._not_found(q, a)
-        part_sum, whole_sum = self._sum(part.rows, field), self._sum(whole.rows, field)
-        part = part.__class__(part.field, part.op, part_sum, part.rows, part.scanned)
-        whole = whole.__class__(whole.field, whole.op, whole_sum, whole.rows, whole.scanned)
         expression = f"pct({money(float(part.value))}, {money(float(whole.value))})"
         result = calculate(expression)
         who = "、".join(q.pf.projects) or _scope(q.pf)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from index.records import Project
 from index.store import Store
 
-from .calculator import Calculation, calculate
+from .calculator import Calculation, calculate, format_number, total
 from .filters import FUND_FIELDS, IndicatorFilter, ProjectFilter
 
 _SQL_OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "!="}
@@ -80,6 +80,7 @@ class Aggregate:
     value: Decimal | None
     rows: tuple[ProjectRow, ...]  # the rows it was computed from (for min/max: the winning rows)
     scanned: int
+    expression: str = ""  # how the calculator computed a sum or an average
 
 
 def _project_where(pf: ProjectFilter) -> tuple[str, list]:
@@ -213,13 +214,11 @@ class Tools:
         if not values:
             return Aggregate(field, op, None, (), len(rows))
         nums = [v for _, v in values]
-        if op == "sum":
-            value = sum(nums, Decimal(0))
-            used = tuple(r for r, _ in values)
-        elif op == "avg":
-            value = sum(nums, Decimal(0)) / len(nums)
-            used = tuple(r for r, _ in values)
-        elif op in ("max", "min"):
+        if op in ("sum", "avg"):
+            # The calculator adds up the cited figures, so a stated total is checked arithmetic.
+            calc = total([format_number(v) if field == "total_score" else f"{v:.2f}" for v in nums], op)
+            return Aggregate(field, op, calc.value, tuple(r for r, _ in values), len(rows), calc.expression)
+        if op in ("max", "min"):
             value = max(nums) if op == "max" else min(nums)
             used = tuple(r for r, v in values if v == value)
         else:

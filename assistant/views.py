@@ -145,6 +145,11 @@ def summary_targets(assistant) -> list[str]:
     return ["全部"] + offices + assistant.tools.project_names()
 
 
+def _band(score_: float | None) -> str:
+    s = score_ or 0
+    return "95分及以上" if s >= 95 else "90-94分" if s >= 90 else "80-89分" if s >= 80 else "80分以下"
+
+
 def overview_data(assistant) -> dict:
     """Chart data: execution by office, the score distribution, deductions by indicator category."""
     rows = assistant.tools.find_projects()
@@ -152,11 +157,7 @@ def overview_data(assistant) -> dict:
     for r in rows:
         by_office[r.office or "其他"] = by_office.get(r.office or "其他", 0.0) + (r.executed or 0.0)
     budget = [{"科室": k, "全年执行数(万元)": round(v, 2)} for k, v in sorted(by_office.items(), key=lambda kv: -kv[1])]
-    bands = Counter()
-    for r in rows:
-        s = r.total_score or 0
-        band = "95分及以上" if s >= 95 else "90-94分" if s >= 90 else "80-89分" if s >= 80 else "80分以下"
-        bands[band] += 1
+    bands = Counter(_band(r.total_score) for r in rows)
     order = ["80分以下", "80-89分", "90-94分", "95分及以上"]
     scores = [{"总分区间": b, "项目数": bands.get(b, 0)} for b in order]
     inds = assistant.tools.find_indicators()
@@ -173,11 +174,9 @@ def overview_rows(assistant, office: str = "", category: str = "", band: str = "
                 for i in assistant.tools.find_indicators() if i.level2 == category and (i.deducted or i.met is False)]
     out = []
     for r in assistant.tools.find_projects():
-        s = r.total_score or 0
-        b = "95分及以上" if s >= 95 else "90-94分" if s >= 90 else "80-89分" if s >= 80 else "80分以下"
         if office and (r.office or "其他") != office:
             continue
-        if band and b != band:
+        if band and _band(r.total_score) != band:
             continue
         out.append([r.name, r.office, money(r.annual_budget), money(r.executed), score(r.total_score), r.grade,
                     f"{r.file}:{r.fund_line or r.line}"])
