@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from index.names import _longest_common, core_of, find_offices, find_projects, stem_of
+from index.names import longest_common, core_of, find_offices, find_projects, stem_of
 
 from .filters import IndicatorFilter, ProjectFilter, Ratio, Threshold
 
@@ -295,7 +295,7 @@ class Understander:
         best, scored = 0.0, []
         for name in names:
             core = re.sub(r"(情况|及时性|性|率|度|数量|数)$", "", name) or name
-            common = _longest_common(name, text)
+            common = longest_common(name, text)
             score = common / max(len(name), 1) + (1.0 if name in text else 0.0) + (0.5 if core in text else 0.0)
             if common >= 2 and (common >= 4 or common / len(name) >= 0.5 or name in text):
                 scored.append((score, common, name))

@@ -38,7 +38,7 @@ def stem_of(name: str) -> str:
     return stem
 
 
-def _longest_common(a: str, b: str) -> int:
+def longest_common(a: str, b: str) -> int:
     best = 0
     prev = [0] * (len(b) + 1)
     for ca in a:
@@ -84,7 +84,7 @@ class NameIndex:
                 out.append(Mention(name, 1.5 + len(text) / len(core) / 2, "part"))
             elif i in near:
                 if stem not in overlap:
-                    overlap[stem] = _longest_common(stem, text)
+                    overlap[stem] = longest_common(stem, text)
                 common = overlap[stem]
                 if common >= 3 and common / len(stem) >= 0.6:
                     out.append(Mention(name, 1.0 + common / len(stem), "overlap"))
