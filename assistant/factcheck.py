@@ -189,7 +189,7 @@ class FactChecker:
             if c := self._superlative(text, t):
                 return c
         count = _COUNT_CLAIM.search(t)
-        if count and not subject and count.group(4) != "指标" or (count and not subject and "项目" in t):
+        if count and not subject:
             if c := self._count(text, t, count):
                 return c
         if subject:
@@ -197,9 +197,6 @@ class FactChecker:
                 if c := self._calculation(text, t, subject):
                     return c
             if c := self._project_claim(text, t, subject[0]):
-                return c
-        elif count:
-            if c := self._count(text, t, count):
                 return c
         return Claim(text, UNKNOWN, note="自评表中没有可以核对这句话的记录")
 
