@@ -194,7 +194,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
             from index.upload import UploadError, check_upload, save_upload
 
             if not paths:
-                yield "请先选择文件。", gr.update()
+                yield "请先选择文件。", gr.update(), gr.update(), gr.update()
                 return
             log, saved = [], []
             for n, path in enumerate(paths, 1):
@@ -211,17 +211,19 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                         log.append(f"- 【未入库】{name}：没有可入库的自评表，未保存{problems}")
                 except UploadError as exc:
                     log.append(f"- 【未入库】{exc}")
-                yield "\n".join(log), gr.update()
+                yield "\n".join(log), gr.update(), gr.update(), gr.update()
             if saved:
                 progress(len(paths) / (len(paths) + 1), desc="入库并更新索引")
-                yield "\n".join(log + ["- 正在入库并更新检索索引……"]), gr.update()
+                yield "\n".join(log + ["- 正在入库并更新检索索引……"]), gr.update(), gr.update(), gr.update()
                 summary = build(holder.config, saved)
                 holder.reload()
                 log.append(f"- 入库完成：库中现有 {summary.projects} 个项目、{summary.indicators} 条指标"
                            f"（用时 {summary.seconds:.1f} 秒）")
-            yield "\n".join(log), mode_text(holder)
+            # The new forms show up in the drafting choices and the audit at once.
+            yield ("\n".join(log), mode_text(holder), gr.update(choices=views.summary_targets(holder.assistant)),
+                   views.audit_rows(holder.assistant))
 
-        upload_btn.click(run_upload, files, [upload_log, status], api_visibility="private")
+        upload_btn.click(run_upload, files, [upload_log, status, target, audit_table], api_visibility="private")
 
         # -- API endpoints for gradio_client ------------------------------------------------------------------
 

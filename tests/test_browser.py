@@ -211,3 +211,22 @@ def test_audit_overview_and_upload_tabs(page, tmp_path):
     expect(pg.get_by_text("没有可入库的自评表，未保存")).to_be_visible(timeout=30_000)
     expect(pg.get_by_text("库中 104 个项目，来自 1 个文件")).to_be_visible()
     shot(pg, "upload.png")
+
+
+def test_good_upload_is_indexed_and_answerable(page, tmp_path):
+    from conftest import make_form
+
+    pg = page
+    pg.get_by_role("tab", name="上传").click()
+    good = tmp_path / "新镇_2024.txt"
+    good.write_text(make_form(name="测试办-新上传项目"), encoding="utf-8")
+    pg.locator("input[type=file][accept*='.md']").set_input_files(str(good))
+    expect(pg.get_by_text("新镇_2024.txt").first).to_be_visible()
+    pg.get_by_role("button", name="校验并入库").click()
+    expect(pg.get_by_text("库中 105 个项目，来自 2 个文件")).to_be_visible(timeout=120_000)
+    expect(pg.get_by_text("【已保存】新镇_2024.txt：1 张自评表")).to_be_visible()
+    pg.get_by_role("tab", name="问答").click()
+    box = pg.locator("#jx-question textarea")
+    box.fill("新上传项目的全年预算数是多少")
+    box.press("Enter")
+    expect(bots(pg).last).to_contain_text("测试办-新上传项目的全年预算数为 100.00 万元", timeout=60_000)
