@@ -128,6 +128,14 @@ def _call(node: ast.Call, source: str) -> Decimal:
     return function([_evaluate(arg, source) for arg in args])
 
 
+def _segment(source: str, node: ast.AST) -> str:
+    """The source text of a node. Column offsets count UTF-8 bytes; slicing the encoded line directly avoids
+    ``ast.get_source_segment`` re-splitting the whole source for every number (quadratic on long sums)."""
+    if "\n" in source or node.lineno != node.end_lineno:
+        return ast.get_source_segment(source, node)
+    return source.encode("utf-8")[node.col_offset:node.end_col_offset].decode("utf-8")
+
+
 def _evaluate(node: ast.AST, source: str) -> Decimal:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, (str, bytes)):
@@ -137,7 +145,7 @@ def _evaluate(node: ast.AST, source: str) -> Decimal:
         if isinstance(node.value, int):
             return _CONTEXT.create_decimal(node.value)
         if isinstance(node.value, float):  # exact: from the literal's source text, never via the float
-            return _CONTEXT.create_decimal(ast.get_source_segment(source, node).replace("_", ""))
+            return _CONTEXT.create_decimal(_segment(source, node).replace("_", ""))
         raise CalculatorError(f"不支持的常量：{ast.get_source_segment(source, node)}")
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
         return _BINARY[type(node.op)](_evaluate(node.left, source), _evaluate(node.right, source))

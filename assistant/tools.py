@@ -207,6 +207,8 @@ class Tools:
     def aggregate(self, field: str, op: str, pf: ProjectFilter | None = None) -> Aggregate:
         """对项目的资金或总分做合计（sum）、平均（avg）、最大（max）、最小（min）、计数（count），
         field 取 initial_budget / annual_budget / executed / rate / total_score。用全部符合条件的项目计算。"""
+        if op in ("max", "min"):
+            return self.extreme(field, op, pf)
         rows = self.find_projects(pf)
         values = [(r, Decimal(str(r.value(field)))) for r in rows if r.value(field) is not None]
         if op == "count":
@@ -218,19 +220,28 @@ class Tools:
             # The calculator adds up the cited figures, so a stated total is checked arithmetic.
             calc = total([format_number(v) if field == "total_score" else f"{v:.2f}" for v in nums], op)
             return Aggregate(field, op, calc.value, tuple(r for r, _ in values), len(rows), calc.expression)
-        if op in ("max", "min"):
-            value = max(nums) if op == "max" else min(nums)
-            used = tuple(r for r, v in values if v == value)
-        else:
-            raise ValueError(f"不支持的汇总方式：{op}")
-        return Aggregate(field, op, value, used, len(rows))
+        raise ValueError(f"不支持的汇总方式：{op}")
+
+    def extreme(self, field: str, op: str, pf: ProjectFilter | None = None) -> Aggregate:
+        """资金或总分最大（max）或最小（min）的项目（并列的全部列出），在数据库中计算。"""
+        where, args = _project_where(pf or ProjectFilter())
+        col, fn = _COLUMN[field], "MAX" if op == "max" else "MIN"
+        join = "FROM projects p LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
+        scanned = self._rows(f"SELECT COUNT(*) {join} WHERE {where}", args)[0][0]
+        rows = self._rows(f"{_PROJECT_SELECT} WHERE {where} AND {col} = (SELECT {fn}({col}) {join} WHERE {where})"
+                          f" ORDER BY p.file, p.line", args + args)
+        found = [ProjectRow(**dict(r)) for r in rows]
+        value = Decimal(str(found[0].value(field))) if found else None
+        return Aggregate(field, op, value, tuple(found), scanned)
 
     def rank(self, field: str, pf: ProjectFilter | None = None, descending: bool = True,
              limit: int = 10) -> list[ProjectRow]:
         """按资金或总分给项目排序，返回前 limit 个（descending=True 为从高到低）。"""
-        rows = [r for r in self.find_projects(pf) if r.value(field) is not None]
-        rows.sort(key=lambda r: (r.value(field), r.name), reverse=descending)
-        return rows[:limit]
+        where, args = _project_where(pf or ProjectFilter())
+        order = "DESC" if descending else "ASC"
+        rows = self._rows(f"{_PROJECT_SELECT} WHERE {where} AND {_COLUMN[field]} IS NOT NULL"
+                          f" ORDER BY {_COLUMN[field]} {order}, p.name {order} LIMIT ?", args + [limit])
+        return [ProjectRow(**dict(r)) for r in rows]
 
     def project_form(self, name: str, file: str | None = None, line: int | None = None) -> Project | None:
         """一个项目的完整自评表：资金、目标、全部指标、总分、等级。name 为完整项目名称；同名项目（不同镇街、年度）
