@@ -85,21 +85,12 @@ class Aggregate:
 
 def _project_where(pf: ProjectFilter) -> tuple[str, list]:
     sql, args = [], []
-    if pf.projects:
-        sql.append(f"p.name IN ({','.join('?' * len(pf.projects))})")
-        args += list(pf.projects)
-    if pf.offices:
-        sql.append(f"p.office IN ({','.join('?' * len(pf.offices))})")
-        args += list(pf.offices)
-    if pf.departments:
-        sql.append(f"p.department IN ({','.join('?' * len(pf.departments))})")
-        args += list(pf.departments)
-    if pf.grades:
-        sql.append(f"p.grade IN ({','.join('?' * len(pf.grades))})")
-        args += list(pf.grades)
-    if pf.grades_not:
-        sql.append(f"p.grade NOT IN ({','.join('?' * len(pf.grades_not))})")
-        args += list(pf.grades_not)
+    for column, test, values in (("p.name", "IN", pf.projects), ("p.office", "IN", pf.offices),
+                                 ("p.department", "IN", pf.departments), ("p.grade", "IN", pf.grades),
+                                 ("p.grade", "NOT IN", pf.grades_not)):
+        if values:
+            sql.append(f"{column} {test} ({','.join('?' * len(values))})")
+            args += list(values)
     for t in pf.thresholds:
         sql.append(f"{_COLUMN[t.field]} {_SQL_OPS[t.op]} ?")
         args.append(t.value)
