@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
@@ -11,10 +12,11 @@ from .audit import audit
 from .config import Config
 from .parse import parse_bytes
 from .records import ParseResult, Problem
-from .chunks import chunks_for
-from .embed import Embedder, make_embedder
 from .store import IngestReport, Store
-from .vectors import POINTER, SyncReport, VectorIndex
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+    from .vectors import SyncReport
 
 REPORT_SUFFIXES = {".txt", ".tsv", ".md"}
 
@@ -55,6 +57,8 @@ def parse_path(path: Path) -> tuple[ParseResult, bytes]:
 
 def is_stale(config: Config) -> bool:
     """True when the store is missing or older than the report directory's files, or lists other files."""
+    from .vectors import POINTER
+
     store = Store(config.db_path)
     if not store.exists() or store.get_meta(POINTER) is None:
         return True
@@ -86,6 +90,11 @@ def build(config: Config, paths: list[Path] | None = None, progress: bool = Fals
     summary.indicators = sum(len(p.indicators) for p in projects)
     summary.findings = audit(projects)
     if vectors:
+        # Imported here: chromadb and the embedder are heavy, and `records`/`audit` never need them.
+        from .chunks import chunks_for
+        from .embed import make_embedder
+        from .vectors import VectorIndex
+
         chunks = chunks_for(projects)
         embedder = embedder or make_embedder(config.embed_model)
         with tqdm(total=len(chunks), desc="向量索引", unit="块", disable=not progress) as bar:
