@@ -18,24 +18,22 @@ def _assistant():
     return Assistant(config, llm=make_chat_model(config))
 
 
-def cmd_ask(args) -> int:
-    answer = _assistant().ask(args.question)
-    if args.json:
-        json.dump(answer.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(answer.text)
-    return 0
-
-
-def cmd_check(args) -> int:
-    result = _assistant().check(args.statement)
-    if args.json:
+def _emit(result, as_json: bool) -> int:
+    """Print a result's JSON contract (``--json``) or its text."""
+    if as_json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         print(result.text)
     return 0
+
+
+def cmd_ask(args) -> int:
+    return _emit(_assistant().ask(args.question), args.json)
+
+
+def cmd_check(args) -> int:
+    return _emit(_assistant().check(args.statement), args.json)
 
 
 def cmd_summarize(args) -> int:
@@ -46,12 +44,7 @@ def cmd_summarize(args) -> int:
     except SummaryTargetError as exc:
         print(exc, file=sys.stderr)
         return 2
-    if args.json:
-        json.dump(summary.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print(summary.text)
-    return 0
+    return _emit(summary, args.json)
 
 
 def cmd_eval(args) -> int:

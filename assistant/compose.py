@@ -119,6 +119,14 @@ class Ambiguous(Exception):
         self.rows = rows
 
 
+class SeveralNamed(Exception):
+    """A question naming several projects where it needs one."""
+
+    def __init__(self, names: tuple[str, ...]):
+        super().__init__(", ".join(names))
+        self.names = names
+
+
 class Composer:
     """Answers ``Query`` objects from the structured tools (and the retriever for open questions)."""
 
@@ -137,6 +145,8 @@ class Composer:
             return self._unknown(q)
         try:
             return handler(q)
+        except SeveralNamed as many:
+            return self._clarify(q.with_(candidates=many.names))
         except Ambiguous as amb:
             options = "\n".join(f"{n}. {r.name}（{r.department}，{r.year}年度，{r.file} 第{r.line}行）"
                                  for n, r in enumerate(amb.rows, 1))
@@ -332,8 +342,11 @@ class Composer:
         return "按项目统计：\n\n" + table(["项目", "条数", "来源"], body)
 
     def _one_project(self, q: Query) -> Project | None:
-        """The one form a question names; several forms of that name (towns, years) raise ``Ambiguous``."""
-        if len(q.pf.projects) != 1:
+        """The one form a question names. Several names raise ``SeveralNamed`` (the user is asked which);
+        several forms of one name (towns, years) raise ``Ambiguous``."""
+        if len(q.pf.projects) > 1:
+            raise SeveralNamed(q.pf.projects)
+        if not q.pf.projects:
             return None
         rows = self.tools.find_projects(ProjectFilter(projects=q.pf.projects, departments=q.pf.departments,
                                                       year=q.pf.year))
@@ -345,8 +358,6 @@ class Composer:
 
     def _lookup(self, q: Query) -> Answer:
         a = Answer("", "lookup", tools=["project_form"])
-        if len(q.pf.projects) > 1:
-            return self._clarify(q.with_(candidates=q.pf.projects))
         p = self._one_project(q)
         if p is None:
             return self._not_found(q, a)
@@ -471,9 +482,7 @@ class Composer:
         a = Answer("", "calc", tools=["project_form", "calculator"])
         if q.op == "share":
             return self._share(q, a)
-        if len(q.pf.projects) != 1:
-            if len(q.pf.projects) > 1:
-                return self._clarify(q.with_(candidates=q.pf.projects))
+        if not q.pf.projects:
             return self._calc_total(q, a)
         p = self._one_project(q)
         f = p.funds.get("total") if p else None
@@ -555,8 +564,6 @@ class Composer:
 
     def _reason(self, q: Query) -> Answer:
         a = Answer("", "reason", tools=["find_indicators"])
-        if len(q.pf.projects) > 1:
-            return self._clarify(q.with_(candidates=q.pf.projects))
         if q.pf.projects:
             p = self._one_project(q)
             names = self.understander.match_indicator(p.name, q.indicator_words or q.text)
@@ -591,8 +598,6 @@ class Composer:
 
     def _goal(self, q: Query) -> Answer:
         a = Answer("", "goal", tools=["project_form"])
-        if len(q.pf.projects) > 1:
-            return self._clarify(q.with_(candidates=q.pf.projects))
         p = self._one_project(q)
         if p is None:
             return self._not_found(q, a)
@@ -604,8 +609,6 @@ class Composer:
 
     def _form(self, q: Query) -> Answer:
         a = Answer("", "form", tools=["project_form"])
-        if len(q.pf.projects) > 1:
-            return self._clarify(q.with_(candidates=q.pf.projects))
         p = self._one_project(q)
         if p is None:
             return self._not_found(q, a)
