@@ -48,12 +48,22 @@ def cmd_summarize(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import DEV_SET, format_report, run_eval
+    from .evaluate import BANK_DIR, DEV_SET, CORRECT, REFUSED, WRONG, Report, format_report, run_eval
 
-    path = Path(args.questions) if args.questions else DEV_SET
-    report = run_eval(_assistant(), path)
-    print(format_report(report))
-    return 0 if report.all_passed else 1
+    paths = [Path(p) for p in args.questions] or sorted(BANK_DIR.glob("*.jsonl")) + [DEV_SET]
+    assistant = _assistant()
+    overall = Report()
+    for path in paths:
+        report = run_eval(assistant, path)
+        overall.cases += report.cases
+        print(f"## {path.name}\n")
+        print(format_report(report, by=args.by))
+        print()
+    if len(paths) > 1:
+        total = len(overall.cases)
+        print(f"全部：{total} 题，正确 {overall.count(CORRECT)}，拒答 {overall.count(REFUSED)}，"
+              f"错误 {overall.count(WRONG)}")
+    return 0 if overall.count(WRONG) == 0 else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("target")
     s.add_argument("--json", action="store_true", help="以 JSON 输出（target, text, citations）")
     s.set_defaults(func=cmd_summarize)
-    e = sub.add_parser("eval", help="按问题集评测准确率")
-    e.add_argument("questions", nargs="?", help="问题文件（默认：共享开发集）")
+    e = sub.add_parser("eval", help="按问题集评测：正确、拒答、错误")
+    e.add_argument("questions", nargs="*", help="问题文件（默认：bench/questions/ 下全部题库和共享开发集）")
+    e.add_argument("--by", choices=("intent", "kind"), default="intent", help="按意图或题型汇总")
     e.set_defaults(func=cmd_eval)
     args = parser.parse_args(argv)
     try:

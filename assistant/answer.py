@@ -1,7 +1,8 @@
-"""The answer object: text plus the evidence behind it (citations, rows, figures, tools that ran)."""
+"""The answer object: text plus the evidence behind it (citations, rows, figures, the plan and its result)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,25 +18,38 @@ class Citation:
 @dataclass
 class Answer:
     text: str  # markdown shown to the user
-    kind: str  # the understood question kind
-    citations: list[Citation] = field(default_factory=list)
+    kind: str  # what the answer is: rows, figures, groups, compare, value, reason, goal, form, refuse, clarify …
+    citations: list[Citation] = field(default_factory=list)  # [n] in the text is citations[n-1]
     rows: list[dict] = field(default_factory=list)  # the records behind the answer
     tools: list[str] = field(default_factory=list)  # the tools that ran, in order
     figures: list[str] = field(default_factory=list)  # every figure the answer may state, as text
     projects: list[str] = field(default_factory=list)  # projects a list answer must name
     flags: list[str] = field(default_factory=list)  # verification notes (numbers not found in the records …)
-    _cited: set = field(default_factory=set, repr=False, compare=False)
+    notices: list[str] = field(default_factory=list)  # one-line notices the user must see (LLM failed, …)
+    plan: Any = None  # the Plan that was answered
+    result: Any = None  # the typed Result it produced
+    _cited: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def cite(self, project: str, file: str, line: int) -> None:
+    def cite(self, project: str, file: str, line: int) -> int:
+        """Record a citation (once) and return its number, 1-based."""
         c = Citation(project, file, line)
-        if c not in self._cited:  # a set: answers over thousands of rows must not go quadratic
-            self._cited.add(c)
+        n = self._cited.get(c)
+        if n is None:  # a dict: answers over thousands of rows must not go quadratic
             self.citations.append(c)
+            n = self._cited[c] = len(self.citations)
+        return n
+
+    @property
+    def refused(self) -> bool:
+        """True when the answer declines (not understood, outside the records, or a question back)."""
+        return self.kind in ("refuse", "clarify", "error")
 
     def to_json(self) -> dict:
         return {
             "answer": self.text,
+            "kind": self.kind,
             "citations": [c.as_dict() for c in self.citations],
             "rows": self.rows,
             "tools": self.tools,
+            "notices": self.notices,
         }

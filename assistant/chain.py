@@ -1,14 +1,20 @@
-"""The answer chain (LCEL): question → understood query → tool results → answer [→ LLM phrasing → checks]."""
+"""The answer chain (LCEL): question → plan → result → answer [→ LLM phrasing → checks] → memory.
+
+The steps are plain functions a reader can follow; the runnable only strings them together for callers who
+compose chains.
+"""
 from __future__ import annotations
 
+import logging
 import re
 
 from langchain_core.runnables import RunnableLambda
 
+from . import prompts
 from .answer import Answer
-from .understand import merge_follow_up
+from .plan import Context
 
-
+log = logging.getLogger(__name__)
 _CHECK_PREFIX = re.compile(r"^.*?(核实|核查|核对|查证|判断|看看)[一下]*[:：,，]?\s*")
 
 
@@ -26,10 +32,11 @@ def check_answer(assistant, question: str) -> Answer:
     return answer
 
 
-def summary_answer(assistant, query) -> Answer:
+def summary_answer(assistant, plan) -> Answer:
     from .summarize import SummaryTargetError
 
-    target = (query.pf.projects[0] if query.pf.projects else query.pf.offices[0] if query.pf.offices else "全部")
+    scope = plan.scope
+    target = scope.projects[0] if scope.projects else scope.offices[0] if scope.offices else "全部"
     try:
         summary = assistant.summarize(target)
     except SummaryTargetError as exc:
@@ -40,28 +47,57 @@ def summary_answer(assistant, query) -> Answer:
     return answer
 
 
+def remember(session, plan, answer: Answer) -> None:
+    """What a follow-up may refer to: the plan and the projects (forms) the answer named."""
+    if plan is None or plan.intent in ("refuse", "clarify", "check", "summarize") or answer.refused:
+        return
+    result = answer.result
+    forms, names = [], []
+    if result is not None:
+        rows = result.projects or []
+        if plan.subject == "indicator" or (not rows and result.indicators):
+            rows = result.indicators
+        for r in rows:
+            form = r.form
+            if form not in forms:
+                forms.append(form)
+                names.append(getattr(r, "name", None) if not hasattr(r, "project") else r.project)
+        for e in result.entities:
+            for r in e.rows:
+                if r.form not in forms:
+                    forms.append(r.form)
+                    names.append(r.name)
+    session.context = Context(plan=plan, forms=tuple(forms), projects=tuple(dict.fromkeys(names)),
+                              label=plan.text)
+
+
 def build_chain(assistant):
     """One runnable from {"question", "session"} to an ``Answer``."""
 
     def understand(inputs: dict) -> dict:
         session = inputs["session"]
-        query = assistant.understander.parse(inputs["question"])
-        query = merge_follow_up(query, session.last)
-        return inputs | {"query": query}
-
-    def compose(state: dict) -> dict:
         try:
-            query = state["query"]
-            if query.kind == "check":
-                answer = check_answer(assistant, state["question"])
-            elif query.kind == "summarize":
-                answer = summary_answer(assistant, query)
+            plan = assistant.understander.parse(inputs["question"], session.context)
+        except Exception:  # reading the question failed: say so, never answer something else
+            log.exception("understanding %r failed", inputs["question"][:200])
+            plan = None
+        return inputs | {"plan": plan}
+
+    def answer(state: dict) -> dict:
+        plan = state["plan"]
+        try:
+            if plan is None:
+                raise RuntimeError("the question could not be read")
+            if plan.intent == "check":
+                result = check_answer(assistant, state["question"])
+            elif plan.intent == "summarize":
+                result = summary_answer(assistant, plan)
             else:
-                answer = assistant.composer.answer(query)
-        except Exception as exc:  # one bad question must not take the conversation down
-            answer = Answer(f"处理这个问题时出错了（{type(exc).__name__}: {exc}），没有作答。请换一种问法，"
-                            f"或把问题报告给维护人员。", "error")
-        return state | {"answer": answer}
+                result = assistant.answer_plan(plan)
+        except Exception:  # one bad question must not take the conversation down; details go to the log
+            log.exception("answering %r failed", state["question"][:200])
+            result = Answer(prompts.render("answer_error"), "error")
+        return state | {"answer": result}
 
     def phrase(state: dict) -> dict:
         if assistant.llm is None:
@@ -70,12 +106,11 @@ def build_chain(assistant):
 
         return state | {"answer": phrase_with_llm(assistant, state["question"], state["answer"])}
 
-    def remember(state: dict):
-        session, query, answer = state["session"], state["query"], state["answer"]
-        if query.kind not in ("unknown", "clarify"):
-            session.last = query
-        session.turns.append((state["question"], answer.text))
-        return answer
+    def memory(state: dict):
+        session, plan, result = state["session"], state["plan"], state["answer"]
+        remember(session, plan, result)
+        session.turns.append((state["question"], result.text))
+        return result
 
-    return (RunnableLambda(understand, name="understand") | RunnableLambda(compose, name="compose")
-            | RunnableLambda(phrase, name="phrase") | RunnableLambda(remember, name="remember"))
+    return (RunnableLambda(understand, name="understand") | RunnableLambda(answer, name="answer")
+            | RunnableLambda(phrase, name="phrase") | RunnableLambda(memory, name="remember"))

@@ -1,37 +1,29 @@
-"""Fact-checking statements against the records: each claim gets 正确 / 错误 / 无法核实, the whole a verdict.
+"""Fact-checking statements on the same plans and executor as the answers.
 
-Claims are clauses of the statement. Each is recognized as a project figure (预算, 执行数, 执行率, 总分, 等级, an
-indicator's target or actual), a count, a calculation, a superlative or a universal statement, and is checked
-with the same tools that answer questions; the calculator does all arithmetic.
+A statement is split into clauses; each clause becomes a plan (its conditions) plus an ``Assertion`` (what it
+claims about them: a figure of a project, a count, a total, a universal, uniqueness, a rank, a comparison).
+A verdict is 正确 only when the records prove the claim, 错误 only when they contradict it, and otherwise
+无法核实 with the words that could not be placed. Indicator claims are compared with the actual value unless
+they speak of the target; 「超出/未达到/控制在目标」 compare actual with target as the form does.
 """
 from __future__ import annotations
 
 import re
-from contextlib import closing
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from index.quantity import normalize_unit
-
+from . import lexicon as L
 from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number
-from .compose import money, score
-from .filters import FUND_FIELDS, IndicatorFilter, ProjectFilter
-from .understand import _FIELD_WORDS, _GRADE_KEY, Query, normalize
+from .execute import IndicatorRow, ProjectRow, figure_text
+from .plan import Cond, IndicatorClause, Measure, Order, Plan, Scope
+from .understand import ClaimContext, normalize, parse_claim
 
 CORRECT, WRONG, PARTLY, UNKNOWN = "正确", "错误", "部分正确", "无法核实"
-_VALUE = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元|%|％|百分点|分|个|项|条|人次|人|次|家|场|件|起|天|户|台|处|"
-                    r"平方米|张|名|所|批)?")
-_UNIVERSAL = re.compile(r"所有|全部|每个|每一个|均|都|一律|无一例外|全都")
-_SUPERLATIVE = re.compile(r"最高|最大|最多|最低|最小|最少")
-_COUNT_CLAIM = re.compile(r"(共有|共|有|一共|总共|合计)?(\d+)(个|项|条|张)(项目|指标)?")
-_CALC_CLAIM = re.compile(r"增加了|增长了|减少了|下降了|多了|少了|相差|增长|增幅|占比|比重|调减|调增|增加|减少|下降")
-_DOWN = re.compile(r"减少|调减|下降|降低|少了|缩减")
-_APPROX = re.compile(r"约|大约|近|将近|接近|左右|多万|余")
-_MET_WORDS = re.compile(r"(未|没有|没)(达标|达到|完成)|低于(目标|年度指标值)|不达标")
-_MET_POSITIVE = re.compile(r"达标|达到(了)?(目标|年度指标值)|完成(了)?(目标|年度指标值)|超过(了)?(目标|年度指标值)")
-_GRADE_CLAIM = re.compile(r"(评分等级|等级|评级|评为|评分为|被评为)(为|是|评为|均为|都是|都为)?(优秀|优|良好|良|中等|中|差|较差)")
+MAX_STATEMENT = 2000  # characters checked at most; longer text is refused before any pattern runs
+APPROX_TOLERANCE = Decimal("0.02")  # 「约」「近」: within 2% of the record
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
 
 
 @dataclass
@@ -40,12 +32,13 @@ class Claim:
     verdict: str
     expected: str = ""  # what the claim states
     found: str = ""  # what the records say
+    relation: str = ""  # the relation that was tested, in words
     note: str = ""  # explanation for people
     citations: list[Citation] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"text": self.text, "verdict": self.verdict, "expected": self.expected, "found": self.found,
-                "citations": [c.as_dict() for c in self.citations]}
+                "relation": self.relation, "note": self.note, "citations": [c.as_dict() for c in self.citations]}
 
 
 @dataclass
@@ -59,51 +52,45 @@ class CheckResult:
         return {"verdict": self.verdict, "claims": [c.as_dict() for c in self.claims]}
 
 
-def value_in(text: str) -> bool:
-    return bool(_VALUE.search(text))
+@dataclass
+class _Test:
+    """One condition tested on one record: whether it holds, what the record says, where."""
 
-
-def _strip_names(text: str, names: list[str]) -> str:
-    for n in names:
-        text = text.replace(n, "").replace(n.split("-", 1)[-1], "")
-    return text
+    holds: bool | None
+    found: str
+    cite: Citation | None
+    note: str = ""
 
 
 def overall(claims: list[Claim]) -> str:
+    """A statement is 错误 if any of its claims is; 正确 only if every claim is proven; 部分正确 when the proven
+    claims are right but some could not be checked."""
     verdicts = [c.verdict for c in claims]
-    checked = [v for v in verdicts if v in (CORRECT, WRONG)]
-    if not checked:
-        return UNKNOWN
-    if all(v == CORRECT for v in checked):
-        return CORRECT if len(checked) == len(verdicts) else PARTLY
-    if all(v == WRONG for v in checked):
+    if WRONG in verdicts:
         return WRONG
-    return PARTLY
+    if verdicts and all(v == CORRECT for v in verdicts):
+        return CORRECT
+    return PARTLY if CORRECT in verdicts else UNKNOWN
 
 
-def split_claims(statement: str) -> list[str]:
-    """Sentences, then clauses: 「总分91分，评分等级为优」 holds two claims about one project."""
-    return [c for sentence in split_sentences(statement) for c in sentence]
+_SENTENCE = re.compile(r"[。；;！!？?\n]+")
+_CLAUSE = re.compile(r"[，,]")
 
 
 def split_sentences(statement: str) -> list[list[str]]:
-    """The claims of each sentence; a subject named in one clause carries to the next within its sentence."""
-    text = statement.strip()
+    """The clauses of each sentence; a clause with no figure or judgement of its own joins its neighbour."""
     out = []
-    for sentence in re.split(r"[。；;！!？?\n]+", text):
+    for sentence in _SENTENCE.split(statement.strip()):
         sentence = sentence.strip(" ，,、")
         if not sentence:
             continue
-        clauses = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip()]
+        clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
         merged: list[str] = []
         pending = ""
         for c in clauses:
-            # A clause with no figure, grade or verdict word belongs to its neighbour (「其中」「同时」…).
-            bare = not (_VALUE.search(c) or _GRADE_CLAIM.search(c) or _MET_WORDS.search(c)
-                        or _MET_POSITIVE.search(c) or _SUPERLATIVE.search(c) or _UNIVERSAL.search(c))
-            if bare and not merged:
+            if _bare(c) and not merged:
                 pending += c + "，"
-            elif bare:
+            elif _bare(c):
                 merged[-1] += "，" + c
             else:
                 merged.append(pending + c)
@@ -114,296 +101,351 @@ def split_sentences(statement: str) -> list[list[str]]:
     return out
 
 
-def _to_decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+_CONTENT = re.compile(r"\d|[一二两三四五六七八九十]+(个|项|条|倍|成)|优|良|差|达标|达到|未达|完成|超|低于|高于|最|唯一|只有|"
+                      r"所有|全部|均|都|扣分|满分|增|减|占|比|第|翻|等级|达成|不足|少于|多于|控制")
 
 
-def _same(stated: Decimal, actual: float | Decimal | None, approx: bool) -> bool:
+def _bare(clause: str) -> bool:
+    """A clause with no figure or judgement (「其中」「同时」): it belongs to its neighbour."""
+    return not _CONTENT.search(clause)
+
+
+def split_claims(statement: str) -> list[str]:
+    return [c for sentence in split_sentences(statement) for c in sentence]
+
+
+def same(stated: Decimal, actual, approx: bool, scale: float = 1.0) -> bool:
+    """A stated figure agrees with the record: exactly, as the record rounded to the stated decimals (139.9 for
+    139.87), or within 2% when the claim says 约/近/左右. Compared in the unit the claim used (亿元 …)."""
     if actual is None:
         return False
     actual = Decimal(str(actual))
+    if scale and scale != 1.0:
+        actual = actual / Decimal(str(scale))  # a negative scale carries the claim's direction (调减)
     if stated == actual:
         return True
     if approx:
-        return abs(stated - actual) <= abs(actual) * Decimal("0.02")
-    # A figure given with decimals is right if it is the record rounded to them (139.9 for 139.87);
-    # a whole number must match exactly (96 分 is not 96.5 分).
+        return abs(stated - actual) <= abs(actual) * APPROX_TOLERANCE
     exp = stated.as_tuple().exponent
     if not (isinstance(exp, int) and exp < 0):
-        return False
+        return False  # a whole number must match exactly (96 分 is not 96.5 分)
     return actual.quantize(Decimal(1).scaleb(exp), rounding=ROUND_HALF_UP) == stated
+
+
+def _compare(actual, op: str, target) -> bool:
+    a, t = Decimal(str(actual)), Decimal(str(target))
+    return {"<": a < t, "<=": a <= t, ">": a > t, ">=": a >= t, "=": a == t, "!=": a != t}[op]
 
 
 class FactChecker:
     def __init__(self, assistant):
         self.a = assistant
         self.u = assistant.understander
-        self.tools = assistant.tools
+        self.ex = assistant.executor
+
+    # -- the statement ---------------------------------------------------------------------------------------
 
     def check(self, statement: str) -> CheckResult:
+        if len(statement) > MAX_STATEMENT:
+            claim = Claim(statement[:60] + "…", UNKNOWN, note=prompts.render("check_too_long", limit=MAX_STATEMENT))
+            result = CheckResult(statement[:200], UNKNOWN, [claim])
+            result.text = self.render(result)
+            return result
         claims: list[Claim] = []
-        self._context = {"subject": (), "office": "", "field": None, "indicator": None}
-        years = self._years()
-        for text, first in ((c, i == 0) for sentence in split_sentences(statement) for i, c in enumerate(sentence)):
-            if first:
-                self._context.update(subject=(), field=None, indicator=None)
-            t = normalize(text)
-            stated_years = {int(y) for y in re.findall(r"(20\d\d)年", t)}
-            if stated_years and not stated_years & years:
-                claims.append(Claim(text, UNKNOWN, note=f"自评表只有{'、'.join(map(str, sorted(years)))}年度的数据"))
-                continue
-            projects, _, ambiguous = self.u.mentioned_projects(t, strong_only=False)
-            offices = self.u.mentioned_offices(_strip_names(t, projects))
-            if projects and not ambiguous:
-                self._context.update(subject=tuple(projects), field=None, indicator=None)
-                subject = tuple(projects)
-            elif not projects and not offices and self._context["subject"]:
-                subject = self._context["subject"]  # 「评分等级为良」 after a clause naming the project
-            else:
-                subject = ()
-            if offices:
-                self._context["office"] = offices[0]
-            elif not projects and self._context["office"] and not subject:
-                # 「财政所的6个项目中，有3个项目……」: the second clause is about the same office.
-                text_for_parse = self._context["office"] + "中" + text
-                claims.append(self._check_clause(text, text_for_parse, ()))
-                continue
-            claims.append(self._check_clause(text, text, subject))
-        verdict = overall(claims)
-        result = CheckResult(statement, verdict, claims)
+        for sentence in split_sentences(statement):
+            ctx = ClaimContext()
+            for clause in sentence:
+                claim, ctx = self._claim(clause, ctx)
+                claims.append(claim)
+        result = CheckResult(statement, overall(claims), claims)
         result.text = self.render(result)
         return result
 
-    # -- one claim --------------------------------------------------------------------------------------------
+    def _claim(self, text: str, ctx: ClaimContext) -> tuple[Claim, ClaimContext]:
+        plan, a = parse_claim(self.u, text, ctx)
+        if plan.intent == "refuse":
+            return Claim(text, UNKNOWN, note=self._refusal(plan)), ctx
+        if plan.intent == "clarify":
+            return Claim(text, UNKNOWN, note=prompts.render("check_ambiguous", candidates=list(plan.candidates))), ctx
+        scope = plan.scope
+        self._matched: list[str] = []
+        handler = getattr(self, f"_{a.kind}", None)
+        claim = handler(text, plan, a) if handler else None
+        if claim is None:
+            claim = Claim(text, UNKNOWN, note=prompts.render("check_unplaced"))
+        cond_field = next((c.field for c in plan.conds if c.field in L.FIELD), None)
+        new_ctx = ClaimContext(scope.projects or ctx.projects, scope.offices or ctx.offices,
+                               a.field or next(iter(plan.fields), None) or cond_field or ctx.field,
+                               next(iter(plan.indicator_names), None)
+                               or (self._matched[0] if len(set(self._matched)) == 1 else None) or ctx.indicator)
+        return claim, new_ctx
 
-    def _years(self) -> set[int]:
-        with closing(self.tools.store.connect()) as conn:
-            return {r[0] for r in conn.execute("SELECT DISTINCT year FROM projects WHERE year IS NOT NULL")}
+    def _refusal(self, plan: Plan) -> str:
+        return prompts.render("check_refusal", kind=plan.refusal, words=list(plan.unknown),
+                              corpus=self.a.corpus_label())
 
-    def _check_clause(self, text: str, parse_text: str, subject: tuple[str, ...]) -> Claim:
-        t = normalize(parse_text)
-        if _UNIVERSAL.search(t) and not subject:
-            if c := self._universal(text, t):
-                return c
-        if _SUPERLATIVE.search(t):
-            if c := self._superlative(text, t):
-                return c
-        count = _COUNT_CLAIM.search(t)
-        if count and not subject:
-            if c := self._count(text, t, count):
-                return c
-        if subject:
-            if _CALC_CLAIM.search(t) and _VALUE.search(t):
-                if c := self._calculation(text, t, subject):
-                    return c
-            if c := self._project_claim(text, t, subject[0]):
-                return c
-        return Claim(text, UNKNOWN, note="自评表中没有可以核对这句话的记录")
+    # -- a figure or judgement of named projects ------------------------------------------------------------
 
-    def _project_claim(self, text: str, t: str, name: str) -> Claim | None:
-        from .compose import Ambiguous
-
-        year = next((int(y) for y in re.findall(r"(20\d\d)年", t)), None)
-        q = Query("lookup", text, pf=ProjectFilter(projects=(name,), departments=self.u.mentioned_departments(t),
-                                                  year=year))
-        try:
-            p = self.a.composer._one_project(q)
-        except Ambiguous as amb:
-            return Claim(text, UNKNOWN, note=f"库中有 {len(amb.rows)} 张名为「{name}」的自评表（不同镇街或年度），"
-                                             "请注明镇街或年度")
-        if p is None:
+    def _entity(self, text: str, plan: Plan, a) -> Claim | None:
+        scope = plan.scope
+        if not (plan.conds or plan.clauses):
             return None
-        f = p.funds.get("total")
-        approx = bool(_APPROX.search(t))
-        if g := _GRADE_CLAIM.search(t):
-            self._context["field"] = "grade"
-            stated = _GRADE_KEY[g.group(3)]
-            c = Claim(text, CORRECT if stated == p.grade else WRONG, expected=stated, found=p.grade,
-                      citations=[Citation(p.name, p.file, p.end_line)])
-            c.note = f"评分等级为「{p.grade}」（总分 {score(p.total_score)} 分）"
-            return c
-        value = self._value(t)
-        # An indicator named in the clause (「受益群众满意度为80%」) wins over project-level words.
-        names = self.u.match_indicator(p.name, t.replace(name, ""))
-        field_ = next((key for word, key in _FIELD_WORDS if word in t), None)
-        if not names and field_ is None and self._context.get("indicator") and (
-                _MET_WORDS.search(t) or _MET_POSITIVE.search(t) or value_in(t)):
-            names = [self._context["indicator"]]  # 「……满意度为89%，未达到目标」
-        elif not names and field_ is None and self._context.get("field"):
-            field_ = self._context["field"]  # 「全年预算数最小的是……，仅2万元」
-        if names and (field_ in (None, "grade") or names[0] in t):
-            ind = next(i for i in p.indicators if i.name == names[0])
-            self._context["indicator"] = ind.name
-            cite = [Citation(p.name, p.file, ind.line)]
-            use_target = bool(re.search(r"目标|指标值|计划", t)) and not re.search(r"实际|完成", t)
-            if value is None:
-                if _MET_WORDS.search(t) or _MET_POSITIVE.search(t):
-                    said_met = not _MET_WORDS.search(t)
-                    if ind.met is None:
-                        return Claim(text, UNKNOWN, expected="达到" if said_met else "未达到", found=ind.actual.raw,
-                                     note="该指标无法按数值判断是否达到目标", citations=cite)
-                    found = "达到年度指标值" if ind.met else "未达到年度指标值"
-                    return Claim(text, CORRECT if said_met == ind.met else WRONG,
-                                 expected="达到年度指标值" if said_met else "未达到年度指标值",
-                                 found=f"{found}（目标 {ind.target.raw}，实际 {ind.actual.raw}）", citations=cite)
-                return None
-            q = ind.target if use_target else ind.actual
-            stated, unit = value
-            if q.value is None:
-                return Claim(text, UNKNOWN, expected=f"{format_number(stated)}{unit or ''}", found=q.raw,
-                             note="记录中该值不是数字", citations=cite)
-            unit_ok = not unit or not q.unit or normalize_unit(unit) == q.unit
-            ok = unit_ok and _same(stated, q.value, approx)
-            label = "年度指标值" if use_target else "实际完成值"
-            return Claim(text, CORRECT if ok else WRONG, expected=f"{format_number(stated)}{unit or ''}",
-                         found=q.raw, note=f"「{ind.name}」{label}为 {q.raw}", citations=cite)
+        if scope.offices and not scope.projects:
+            return self._office_figures(text, plan, a)
+        if not scope.projects:
+            return Claim(text, UNKNOWN, note=prompts.render("check_no_subject"))
+        rows = self.ex.projects(Plan(scope=Scope(projects=scope.projects, departments=scope.departments,
+                                                 years=scope.years)))
+        if len(rows) != len(set(scope.projects)):
+            return Claim(text, UNKNOWN, note=prompts.render("check_ambiguous", candidates=[
+                f"{r.name}（{r.department}，{r.year}年度）" for r in rows]))
+        tests: list[_Test] = []
+        stated, relation = [], []
+        for row in rows:
+            for c in plan.conds:
+                tests.append(self._project_test(row, c, a.approx))
+                stated.append(_stated_text(c))
+                relation.append(prompts.render("check_relation", cond=c, h=_labels()))
+            for clause in plan.clauses:
+                tests += self._clause_tests(row, clause, plan.indicator_names, a.approx)
+                stated += [_stated_text(c) for c in clause.conds if c.field not in _ANCHORS]
+                relation += [prompts.render("check_relation", cond=c, h=_labels()) for c in clause.conds
+                             if c.field not in _ANCHORS]
+        return self._verdict(text, tests, "；".join(s for s in stated if s), "；".join(dict.fromkeys(relation)))
+
+    def _project_test(self, row: ProjectRow, c: Cond, approx: bool) -> _Test:
+        cite = Citation(row.name, row.file, row.line_of(c.field))
+        if c.field == "grade":
+            holds = (row.grade in c.value) if c.op == "in" else (row.grade not in c.value)
+            return _Test(holds, f"评分等级「{row.grade}」（总分 {figure_text('total_score', row.total_score)} 分）", cite)
+        if c.field in ("unit", "department", "office"):
+            actual = row.value(c.field)
+            holds = (actual in c.value) if c.op == "in" else None
+            return _Test(holds, f"{L.FIELD[c.field].label}「{actual}」", cite)
+        actual = row.value(c.field)
+        label = L.FIELD[c.field].label
+        unit = L.FIELD[c.field].unit
+        if actual is None:
+            return _Test(None, f"{label}未填写", cite)
+        found = prompts.render("check_found_figure", field=c.field, label=label, value=figure_text(c.field, actual),
+                               unit=unit, row=row, h=_labels(), claim_unit=c.unit if c.scale != 1 else "",
+                               converted=format_number(Decimal(str(actual)) / Decimal(str(c.scale)), 4)
+                               if c.scale not in (0, 1) else "")
+        if c.ref is not None:
+            other = row.value(c.ref)
+            if other is None:
+                return _Test(None, f"{L.FIELD[c.ref].label}未填写", cite)
+            target = Decimal(str(other)) * Decimal(str(c.factor))
+            found += f"，{L.FIELD[c.ref].label} {figure_text(c.ref, other)}{L.FIELD[c.ref].unit}"
+            return _Test(_compare(actual, c.op, target), found, cite)
+        if c.op == "=":
+            holds = same(Decimal(c.stated or str(c.value)), actual, approx, c.scale)
+            note = self._confusion(row, c) if not holds else ""
+            if not holds and c.field == "adjust" and c.value and actual and (c.value > 0) != (actual > 0):
+                note = prompts.render("check_direction", up=actual > 0)
+            return _Test(holds, found, cite, note)
+        if c.op == "between":
+            return _Test(c.value[0] <= float(actual) <= c.value[1], found, cite)
+        return _Test(_compare(actual, c.op, c.value), found, cite)
+
+    def _confusion(self, row: ProjectRow, c: Cond) -> str:
+        """「17598 是全年预算数，不是年初预算数」: the figure the claim probably took for another."""
+        if L.FIELD[c.field].kind != "money":
+            return ""
+        others = [k for k in ("initial_budget", "annual_budget", "executed") if k != c.field
+                  and row.value(k) is not None and same(Decimal(c.stated or str(c.value)), row.value(k), False,
+                                                        c.scale)]
+        if not others:
+            return ""
+        return prompts.render("check_confused", stated=c.stated or format_number(Decimal(str(c.value))),
+                              others=[L.FIELD[k].label for k in others], field=L.FIELD[c.field].label)
+
+    def _clause_tests(self, row: ProjectRow, clause: IndicatorClause, names: tuple[str, ...],
+                      approx: bool) -> list[_Test]:
+        anchors = tuple(c for c in clause.conds if c.field in _ANCHORS)
+        preds = [c for c in clause.conds if c.field not in _ANCHORS]
+        scope = Plan(scope=Scope(within=(row.form,)), subject="indicator",
+                     clauses=(IndicatorClause(anchors),) if anchors else (), indicator_names=names)
+        rows = self.ex.indicators(scope, clauses=scope.clauses)
+        units = {c.unit for c in preds if c.unit and c.field in ("actual_value", "target_value")}
+        if units and len(rows) > 1:
+            # 「投诉8次」: of the rows named with 投诉, the one counted in 次.
+            rows = [r for r in rows if (r.actual_unit in units or r.target_unit in units)] or rows
+        self._matched += [r.name for r in rows]
+        if not rows:
+            return [_Test(None, "该项目没有问到的指标", Citation(row.name, row.file, row.line))]
+        tests = []
+        for p in preds:
+            if not anchors and not names:
+                tests.append(self._any_row(row, rows, p, approx))
+                continue
+            results = [self._indicator_test(r, p, approx) for r in rows]
+            decided = {t.holds for t in results}
+            if len(results) > 1 and decided == {True, False}:
+                # 「满意度为85%」 when the project has two 满意度 rows that differ: which one is meant?
+                tests.append(_Test(None, "；".join(t.found for t in results), results[0].cite,
+                                   prompts.render("check_several_rows", count=len(results))))
+                tests[-1].cites = [t.cite for t in results]  # type: ignore[attr-defined]
+                continue
+            t = results[0] if len(results) == 1 else _Test(results[0].holds, "；".join(r.found for r in results),
+                                                              results[0].cite)
+            if len(results) > 1:
+                t.cites = [r.cite for r in results]  # type: ignore[attr-defined]
+            tests.append(t)
+        return tests
+
+    def _any_row(self, row: ProjectRow, rows: list[IndicatorRow], c: Cond, approx: bool) -> _Test:
+        """A predicate with no indicator named: 「有扣分」「有指标未达标」 hold if some row does; a figure
+        (「达到了80%」) cannot be checked without knowing which indicator."""
+        if c.field not in ("met", "deducted", "status"):
+            return _Test(None, "", Citation(row.name, row.file, row.line), prompts.render("check_which_indicator"))
+        results = [(r, self._indicator_test(r, c, approx)) for r in rows]
+        hits = [(r, t) for r, t in results if t.holds]
+        if hits:
+            t = _Test(True, "；".join(x.found for _, x in hits[:5]), hits[0][1].cite)
+            t.cites = [x.cite for _, x in hits]  # type: ignore[attr-defined]
+            return t
+        return _Test(False, prompts.render("check_no_row"), Citation(row.name, row.file, row.line))
+
+    def _indicator_test(self, r: IndicatorRow, c: Cond, approx: bool) -> _Test:
+        cite = Citation(r.project, r.file, r.line)
+        found = f"「{r.name}」年度指标值 {r.target}，实际完成值 {r.actual}"
+        if c.field == "met":
+            if r.met is None:
+                return _Test(None, found, cite, "该指标无法按数值判断是否达到目标")
+            return _Test(r.met == c.value, found + ("，已达到年度指标值" if r.met else "，未达到年度指标值"), cite)
+        if c.field == "deducted":
+            return _Test(r.deducted == c.value, found + f"，分值 {format_number(Decimal(str(r.weight)))}，"
+                                                        f"得分 {format_number(Decimal(str(r.score)))}", cite)
+        if c.field == "status":
+            return _Test((r.status == c.value) == (c.op == "="), found, cite)
+        if c.field in ("weight", "score", "lost"):
+            actual = r.value(c.field)
+            found += f"，分值 {format_number(Decimal(str(r.weight)))}，得分 {format_number(Decimal(str(r.score)))}"
+            if c.op == "=":
+                return _Test(same(Decimal(c.stated or str(c.value)), actual, approx), found, cite)
+            return _Test(_compare(actual, c.op, c.value), found, cite)
+        value = r.actual_value if c.field == "actual_value" else r.target_value
+        unit = r.actual_unit if c.field == "actual_value" else r.target_unit
+        if c.ref == "target_value":
+            if r.actual_value is None or r.target_value is None:
+                return _Test(None, found, cite, "该指标的年度指标值或实际完成值不是数字")
+            return _Test(_compare(r.actual_value, c.op, r.target_value), found, cite)
         if value is None:
-            return None
-        stated, unit = value
-        if field_ in FUND_FIELDS and f is not None:
-            self._context["field"] = field_
-            actual = getattr(f, field_)
-            stated_wan = stated / 10000 if unit == "元" else stated * 10000 if unit in ("亿元", "亿") else stated
-            ok = _same(stated_wan, actual, approx)
-            c = Claim(text, CORRECT if ok else WRONG, expected=f"{format_number(stated)}{unit or ('%' if field_ == 'rate' else '万元')}",
-                      found=f"{money(actual)}{'%' if field_ == 'rate' else '万元'}",
-                      citations=[Citation(p.name, p.file, f.line)])
-            c.note = f"{FUND_FIELDS[field_]}为 {money(actual)}{'%' if field_ == 'rate' else '万元'}"
-            if unit == "元" and actual is not None:
-                c.note += f"（即 {format_number(Decimal(str(actual)) * 10000)} 元）"
-            elif unit in ("亿元", "亿") and actual is not None:
-                c.note += f"（即 {format_number(Decimal(str(actual)) / 10000, 4)} 亿元）"
-            if not ok:
-                # Name the figure the claim probably confused it with.
-                confused = [label for other, label in FUND_FIELDS.items()
-                            if other != field_ and _same(stated_wan, getattr(f, other), False)]
-                if confused:
-                    c.note += f"；{format_number(stated_wan)} 是{'、'.join(confused)}，不是{FUND_FIELDS[field_]}"
-            return c
-        if field_ == "total_score" or (field_ is None and unit == "分"):
-            self._context["field"] = "total_score"
-            ok = _same(stated, p.total_score, approx)
-            return Claim(text, CORRECT if ok else WRONG, expected=f"{format_number(stated)}分",
-                         found=f"{score(p.total_score)}分", note=f"总分为 {score(p.total_score)} 分",
-                         citations=[Citation(p.name, p.file, p.total_line)])
-        return None
+            return _Test(None, found, cite, "记录中该值不是数字")
+        if c.unit and unit and c.unit != unit:
+            return _Test(False, found, cite, f"单位不同（记录为 {unit}）")
+        if c.op == "=":
+            return _Test(same(Decimal(c.stated or str(c.value)), value, approx), found, cite)
+        if c.op == "between":
+            return _Test(c.value[0] <= value <= c.value[1], found, cite)
+        return _Test(_compare(value, c.op, c.value), found, cite)
 
-    def _value(self, t: str) -> tuple[Decimal, str | None] | None:
-        for m in _VALUE.finditer(t):
-            raw, unit = m.group(1), m.group(2)
-            if re.match(r"20\d\d$", raw) and t[m.end():m.end() + 1] == "年":
-                continue  # a year, not a figure
-            return _to_decimal(raw), ("%" if unit == "％" else unit)
-        return None
-
-    def _count(self, text: str, t: str, m: re.Match) -> Claim | None:
-        stated = int(m.group(2))
-        question = t.replace(m.group(0), "有几个" + (m.group(4) or "项目"), 1)
-        q = self.u.parse(question)
-        if q.kind != "count":
-            q = self.u.parse(t.replace(m.group(2), "几", 1))
-        if q.kind != "count":
-            return None
-        answer = self.a.composer.answer(q)
-        found = int(re.search(r"\*\*(\d+)\*\*", answer.text).group(1))
-        c = Claim(text, CORRECT if found == stated else WRONG, expected=str(stated), found=str(found),
-                  citations=answer.citations[:20])
-        c.note = answer.text.split("\n")[0].replace("**", "")
-        return c
-
-    def _universal(self, text: str, t: str) -> Claim | None:
-        """「所有项目评分等级均为优」: true only if the opposite list is empty; otherwise list counter-examples."""
-        base = re.sub(r"所有|全部|每个|每一个|一律|无一例外|全都|均|都", "", t)
-        q = self.u.parse(base + "的项目")
-        if q.kind not in ("list", "count"):
-            q = self.u.parse(base)
-        pf, f = q.pf, q.ifilter
-        flip = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "=": "!=", "!=": "="}
-        if pf.thresholds or pf.ratios:
-            negated = None
-            for n, th in enumerate(pf.thresholds):
-                rest = pf.thresholds[:n] + pf.thresholds[n + 1:]
-                negated = Query("list", text, pf=pf.with_(thresholds=rest + (th.__class__(th.field, flip[th.op],
-                                                                                         th.value),)))
-            for n, r in enumerate(pf.ratios):
-                rest = pf.ratios[:n] + pf.ratios[n + 1:]
-                negated = Query("list", text, pf=pf.with_(ratios=rest + (r.__class__(r.left, flip[r.op], r.factor,
-                                                                                     r.right),)))
-        elif pf.grades:
-            negated = Query("list", text, pf=pf.with_(grades=(), grades_not=pf.grades))
-        elif pf.grades_not:
-            negated = Query("list", text, pf=pf.with_(grades_not=(), grades=pf.grades_not))
-        elif f is not None and (f.met is not None or f.deducted is not None):
-            negated = Query("list", text, pf=pf, ifilter=f.with_(
-                met=None if f.met is None else not f.met, deducted=None if f.deducted is None else not f.deducted))
-        elif f is not None and _MET_POSITIVE.search(t):
-            negated = Query("list", text, pf=pf, ifilter=f.with_(met=False))
+    def _verdict(self, text: str, tests: list[_Test], stated: str, relation: str) -> Claim:
+        if not tests:
+            return Claim(text, UNKNOWN, note=prompts.render("check_unplaced"))
+        cites = []
+        for t in tests:
+            for c in getattr(t, "cites", None) or ([t.cite] if t.cite else []):
+                if c not in cites:
+                    cites.append(c)
+        found = "；".join(dict.fromkeys(t.found for t in tests))
+        notes = "；".join(dict.fromkeys(t.note for t in tests if t.note))
+        if any(t.holds is False for t in tests):
+            verdict = WRONG
+        elif all(t.holds is True for t in tests):
+            verdict = CORRECT
         else:
-            return None
-        if negated is None:
-            return None
-        answer = self.a.composer.answer(negated)
-        counter = answer.projects
-        if not counter:
-            return Claim(text, CORRECT, expected="全部符合", found="没有反例", note=answer.text.split("\n")[0])
-        c = Claim(text, WRONG, expected="全部符合", found=f"{len(counter)}个反例：" + "、".join(counter[:20])
-                  + ("等" if len(counter) > 20 else ""), citations=answer.citations[:20])
-        c.note = answer.text.split("\n")[0].replace("**", "")
-        return c
+            verdict = UNKNOWN
+        return Claim(text, verdict, expected=stated, found=found, relation=relation, note=notes, citations=cites)
 
-    def _superlative(self, text: str, t: str) -> Claim | None:
-        projects, _, ambiguous = self.u.mentioned_projects(t, strong_only=True)
-        field_ = next((key for word, key in _FIELD_WORDS if word in t and key in
-                       ("initial_budget", "annual_budget", "executed", "rate", "total_score")), None)
-        if field_ is None and re.search(r"分", t):
-            field_ = "total_score"
-        if field_ is None or not projects:
-            return None
-        op = "max" if re.search(r"最高|最大|最多", t) else "min"
-        offices = self.u.mentioned_offices(t.replace(projects[0], ""))
-        agg = self.tools.aggregate(field_, op, ProjectFilter(offices=tuple(offices)))
-        winners = [r.name for r in agg.rows]
-        ok = projects[0] in winners
-        self._context.update(subject=(projects[0],), field=field_, indicator=None)
-        value = money(float(agg.value)) if field_ != "total_score" else format_number(agg.value)
-        return Claim(text, CORRECT if ok else WRONG, expected=projects[0], found="、".join(winners) + f"（{value}）",
-                     citations=[Citation(r.name, r.file, r.fund_line or r.line) for r in agg.rows])
+    def _office_figures(self, text: str, plan: Plan, a) -> Claim | None:
+        """「社发办全年执行数为3807.15万元」: an office's figure is the total (or, for scores, the average)."""
+        conds = [c for c in plan.conds if c.ref is None and c.field in L.FIELD
+                 and L.FIELD[c.field].kind in ("money", "percent", "score")]
+        if not conds or plan.clauses or len(conds) != len(plan.conds):
+            return None  # 「社发办执行率100%」 without 均/都 is not a statement about every project
+        c = conds[0]
+        op = "sum" if L.FIELD[c.field].kind == "money" else "rate" if c.field == "rate" else "avg"
+        from .assertions import AggregateCheck
 
-    def _calculation(self, text: str, t: str, subject: tuple[str, ...]) -> Claim | None:
-        value = self._value(t)
-        if value is None:
-            return None
-        stated, unit = value
-        raw = _VALUE.search(t).group(0)
-        question = subject[0] + t.replace(raw, "多少" if unit != "%" else "百分之多少", 1)
-        q = self.u.parse(question)
-        if q.kind != "calc":
-            return None
-        answer = self.a.composer.answer(q)
-        if not answer.rows:
-            return None
-        result = Decimal(answer.rows[0]["result"])
-        if q.op == "growth":
-            result = calculate(answer.rows[0]["expression"]).value
-        ok = _same(abs(stated), abs(result), bool(_APPROX.search(t)))
-        if result != 0 and bool(_DOWN.search(t)) != (result < 0):
-            ok = False  # the claim says it went down but it went up, or the other way round
-        return Claim(text, CORRECT if ok else WRONG, expected=f"{format_number(stated)}{unit or ''}",
-                     found=f"{format_number(abs(result))}{'%' if q.op == 'growth' else '万元'}",
-                     note=answer.text.split("\n")[0].replace("**", ""), citations=answer.citations)
+        return AggregateCheck(self).run(text, plan.with_(conds=()), op, c.field, c, a.approx)
 
-    # -- output -----------------------------------------------------------------------------------------------
+    # -- counts, totals, universals, uniqueness, ranks, comparisons, shares ----------------------------------------
+
+    def _count(self, text: str, plan: Plan, a) -> Claim:
+        if a.counted == "indicator":
+            rows = self.ex.indicators(plan.with_(subject="indicator"))
+            found = len(rows)
+        else:
+            rows = self.ex.projects(plan.with_(subject="project"))
+            found = len(rows)
+        holds = _compare(found, a.op, a.value) if a.op != "=" else found == int(a.value)
+        desc = prompts.render("plan_conditions", plan=plan, h=_labels())
+        cites = [Citation(r.project if isinstance(r, IndicatorRow) else r.name, r.file, r.line) for r in rows[:20]]
+        return Claim(text, CORRECT if holds else WRONG, expected=f"{format_number(Decimal(str(a.value)))}",
+                     found=str(found), relation=prompts.render("check_count_relation", op=a.op,
+                                                              scope=_scope_words(plan), desc=desc,
+                                                              counted=a.counted),
+                     citations=cites)
+
+    def _aggregate(self, text: str, plan: Plan, a) -> Claim | None:
+        if a.field is None:
+            return None
+        from .assertions import AggregateCheck
+
+        op = a.measure if not (a.field == "rate" and a.measure == "sum") else "rate"
+        cond = Cond(a.field, a.op, a.value, stated=a.stated, scale=a.scale)
+        return AggregateCheck(self).run(text, plan, op, a.field, cond, a.approx)
+
+    def _universal(self, text: str, plan: Plan, a) -> Claim | None:
+        from .assertions import universal
+
+        return universal(self, text, a.subject, plan)
+
+    def _unique(self, text: str, plan: Plan, a) -> Claim | None:
+        from .assertions import unique
+
+        return unique(self, text, plan)
+
+    def _top(self, text: str, plan: Plan, a) -> Claim | None:
+        from .assertions import top
+
+        return top(self, text, plan, a)
+
+    _rank = _top
+
+    def _compare(self, text: str, plan: Plan, a) -> Claim | None:
+        from .assertions import compare
+
+        return compare(self, text, plan, a)
+
+    def _share(self, text: str, plan: Plan, a) -> Claim | None:
+        from .assertions import share
+
+        return share(self, text, plan, a)
+
+    # -- output ---------------------------------------------------------------------------------------------------
 
     def render(self, result: CheckResult) -> str:
-        lines = []
-        for n, c in enumerate(result.claims, 1):
-            detail = c.note or c.found
-            if c.verdict == WRONG and c.found and c.found not in detail:
-                detail = f"记录为 {c.found}" + (f"；{detail}" if detail else "")
-            sources = "；".join(f"{x.file} 第{x.line}行" for x in c.citations[:5])
-            if len(c.citations) > 5:
-                sources += f" 等 {len(c.citations)} 处"
-            lines.append(f"{n}. 「{c.text}」—— **{c.verdict}**" + (f"：{detail}" if detail else "")
-                         + (f"（来源：{sources}）" if sources else ""))
-        return prompts.render("answer_check", verdict=result.verdict, count=len(result.claims),
-                              claims="\n".join(lines))
+        return prompts.render("answer_check", verdict=result.verdict, claims=result.claims)
+
+
+_ANCHORS = ("satisfaction", "level1", "level2", "name")
+
+
+def _stated_text(c: Cond) -> str:
+    return prompts.render("check_stated", cond=c, h=_labels())
+
+
+def _labels():
+    from .render import Helpers
+    from .answer import Answer
+
+    return Helpers(Answer("", ""))
+
+
+def _scope_words(plan: Plan) -> str:
+    from .render import describe_scope
+
+    return describe_scope(plan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from langchain_core.tools import StructuredTool
 
 from .calculator import CalculatorError, calculate
+from .plan import Plan, Scope
 
 
 def make_tool_functions(assistant):
@@ -19,16 +20,14 @@ def make_tool_functions(assistant):
     def structured_query(question: str) -> str:
         """用规则引擎在全部记录上查询：哪些项目满足条件、有多少个、合计/平均/最高/最低、某项目某项数值。
         参数是一个清楚的中文问题，例如「社发办所有项目全年执行数合计」「哪些项目满意度未达标」。"""
-        q = assistant.understander.parse(question)
-        return assistant.composer.answer(q).text
+        return assistant.answer_plan(assistant.understander.parse(question)).text
 
     def project_form(name: str) -> str:
         """查看一个项目的完整自评表（资金、目标、全部指标、总分、等级）。name 可以是项目全称或简称。"""
         candidates = assistant.searcher.resolve_projects(name)
         if len(candidates) != 1:
             return "请给出更准确的项目名称，候选：" + "、".join(candidates[:10]) if candidates else "没有这个项目"
-        q = assistant.understander.parse(candidates[0])
-        return assistant.composer.answer(q.with_(kind="form")).text
+        return assistant.answer_plan(Plan(intent="form", scope=Scope(projects=(candidates[0],)))).text
 
     def calculator(expression: str) -> str:
         """计算器：精确计算算术表达式，支持 + - * / 括号和 sum、avg、min、max、diff、pct(部分, 整体)、

@@ -39,10 +39,11 @@ def _notes(v, answer: Answer) -> str:
 def phrase_with_llm(assistant, question: str, answer: Answer) -> Answer:
     """Let the model phrase ``answer`` (or, for a question the rules did not understand, answer it with tools)."""
     llm = assistant.llm
-    if answer.kind == "unknown":
+    plan = answer.plan
+    if answer.kind == "refuse" and plan is not None and plan.refusal in ("unknown", "unplaced"):
         return answer_with_tools(assistant, question, answer)
-    if answer.kind in ("clarify", "check", "error"):
-        return answer  # verdicts and questions back to the user are exact already
+    if answer.kind in ("refuse", "clarify", "check", "error"):
+        return answer  # refusals, verdicts and questions back to the user are exact already
     template = "llm_polish" if answer.kind == "summarize" else "llm_phrase"
     messages = [SystemMessage(prompts.render("llm_system")),
                 HumanMessage(prompts.render(template, question=question, facts=answer.text))]

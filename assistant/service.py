@@ -1,24 +1,32 @@
-"""The assistant: one object per data directory, holding the tools and the answer chain; sessions hold memory."""
+"""The assistant: one object per data directory, holding the understander, executor and answer chain."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from index.config import Config
 from index.store import Store
 
+from . import prompts
 from .answer import Answer
 from .chain import build_chain
-from .compose import Composer
-from .tools import Tools
-from .understand import Query, Understander, Vocabulary
+from .execute import Executor
+from .plan import Context, Plan
+from .render import render, render_refusal
+from .understand import Understander, Vocabulary
 
 
 @dataclass
 class Session:
-    """One conversation: the previous question understood, so follow-ups (「那它的总分呢？」) work."""
+    """One conversation: what follow-ups (「那它的总分呢？」「其中社发办的呢」) refer to, and the turns so far."""
 
-    last: Query | None = None
+    context: Context = field(default_factory=Context)
     turns: list[tuple[str, str]] = field(default_factory=list)
+
+    def reset(self) -> None:
+        """Forget everything: messages and what follow-ups would refer to."""
+        self.context = Context()
+        self.turns.clear()
 
 
 def vocabulary(store: Store) -> Vocabulary:
@@ -28,7 +36,8 @@ def vocabulary(store: Store) -> Vocabulary:
         offices.setdefault(p.office, set()).add(p.unit)
     return Vocabulary(list(dict.fromkeys(p.name for p in projects)), offices,
                       {p.name: [i.name for i in p.indicators] for p in projects},
-                      sorted({p.department for p in projects if p.department}))
+                      sorted({p.department for p in projects if p.department}),
+                      sorted({p.year for p in projects if p.year}))
 
 
 class Assistant:
@@ -37,12 +46,19 @@ class Assistant:
     def __init__(self, config: Config, llm=None, searcher=None):
         self.config = config
         self.store = Store(config.db_path)
-        self.tools = Tools(self.store)
-        self.understander = Understander(vocabulary(self.store))
+        self.executor = Executor(self.store)
+        self.vocab = vocabulary(self.store)
+        self.understander = Understander(self.vocab)
         self._searcher = searcher
-        self.composer = Composer(self.tools, self.understander, searcher=lambda: self.searcher)
         self.llm = llm
         self.chain = build_chain(self)
+
+    @property
+    def tools(self):
+        """The structured tools (kept for the fact-checker, drafting and the web views)."""
+        from .tools import Tools
+
+        return Tools(self.store)
 
     @property
     def searcher(self):
@@ -51,6 +67,25 @@ class Assistant:
 
             self._searcher = Searcher(self.config, self.store)
         return self._searcher
+
+    def corpus_label(self) -> str:
+        """「上海市普陀区桃浦镇人民政府2023年度」: what the store holds, for refusals."""
+        departments = [re.sub(r"(人民政府|办事处)$", "", d) for d in self.vocab.departments]
+        return prompts.render("corpus", departments=departments, years=self.vocab.years)
+
+    def suggestions(self) -> list[str]:
+        office = next((o for o in sorted(self.vocab.offices, key=lambda o: -len(self.vocab.offices[o])) if o), "某科室")
+        project = self.vocab.projects[0] if self.vocab.projects else "某项目"
+        return [s for s in prompts.render("suggestions", office=office, project=project).splitlines() if s.strip()]
+
+    def answer_plan(self, plan: Plan) -> Answer:
+        """Execute a plan and render its answer (refusals and questions back included)."""
+        if plan.intent in ("refuse", "clarify"):
+            return render_refusal(plan, self.suggestions(), self.corpus_label())
+        result = self.executor.run(plan)
+        answer = render(result)
+        answer.tools.append(f"plan:{plan.intent}")
+        return answer
 
     def check(self, statement: str):
         """Fact-check a statement: a verdict per claim and overall (正确/错误/部分正确/无法核实)."""
@@ -66,8 +101,7 @@ class Assistant:
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
         session = session if session is not None else Session()
-        result = self.chain.invoke({"question": question, "session": session})
-        return result
+        return self.chain.invoke({"question": question, "session": session})
 
 
 class AssistantHolder:

@@ -13,7 +13,7 @@ from index.records import Project
 from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number, total
-from .compose import money, score
+from .formatting import money, score
 from .filters import ProjectFilter
 from .understand import normalize
 
@@ -73,7 +73,7 @@ class Summarizer:
         offices = [o for o in self.tools.offices() if o]
         if t in offices:
             return "office", [t]
-        projects, _, ambiguous = self.a.understander.mentioned_projects(t, strong_only=False)
+        projects, ambiguous = self.a.understander.mentioned_projects(t)
         if projects and not ambiguous:
             return "project", projects[:1]
         if ambiguous:

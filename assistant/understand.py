@@ -1,303 +1,1145 @@
-"""Understanding Chinese questions without an LLM: cue words and patterns → a typed ``Query``.
+"""Understanding Chinese questions without an LLM: words → typed tokens → grammar rules → a ``Plan``.
 
-The parser looks for what the question names (projects, offices, indicators, figures) and what it asks for
-(a list, a count, a total, a lookup, a calculation, a reason). Anything it cannot place is reported back to the
-user instead of being answered as a different question.
+1. ``tokenize`` reads the question by longest match against the lexicon (``lexicon.py``) and the corpus'
+   own names (projects, offices, units, places, indicator names), plus numbers with units.
+2. ``RULES`` — a table of patterns over the token types, each with the plan fragment it contributes — is applied
+   in order; each match consumes its tokens.
+3. ``assemble`` builds the plan from the fragments. Every token must be consumed by an entity, a rule or a known
+   filler; whatever is left is said back to the user as not understood, never silently dropped.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from index.names import longest_common, core_of, find_offices, find_projects, stem_of
+from index.names import core_of, longest_common
 
-from .filters import IndicatorFilter, ProjectFilter, Ratio, Threshold
+from . import lexicon as L
+from .plan import Cond, Context, IndicatorClause, Measure, Order, Plan, Scope
 
-KINDS = ("list", "count", "lookup", "aggregate", "rank", "calc", "reason", "goal", "form", "check", "summarize",
-         "clarify", "unknown")
+MAX_QUESTION = 2000  # characters; longer input is refused before any pattern runs
 
 
-@dataclass(frozen=True)
-class Query:
-    kind: str
-    text: str
-    pf: ProjectFilter = ProjectFilter()
-    ifilter: IndicatorFilter | None = None  # set when the question is about indicator rows
-    subject: str = "projects"  # what a count counts: projects | indicators
-    field: str | None = None  # project field, or indicator part: target | actual | weight | score | reason
-    field2: str | None = None  # the second figure of a calculation
-    op: str | None = None  # aggregate: sum | avg | max | min; calc: diff | growth | share
-    indicator_words: str = ""  # the part of the question that names an indicator
-    candidates: tuple[str, ...] = ()  # clarify: the projects a mention could mean
-    limit: int | None = None
-    notes: tuple[str, ...] = ()  # words or conditions that were not understood
-    follow_up: bool = False
-
-    def with_(self, **changes) -> "Query":
-        return replace(self, **changes)
-
+# -- vocabulary of the corpus ------------------------------------------------------------------------------------------
 
 @dataclass
 class Vocabulary:
-    """What the corpus names: projects, offices (with their units) and indicator names."""
+    """What the corpus names: projects (with office and unit), offices, units, towns, years, indicator names."""
 
-    projects: list[str]  # unique names; the same name may belong to forms of several towns or years
-    offices: dict[str, set[str]]
-    indicators: dict[str, list[str]] = field(default_factory=dict)  # project → its indicator names
-    departments: list[str] = field(default_factory=list)  # 主管部门: the towns and streets in the store
+    projects: list[str]
+    offices: dict[str, set[str]]  # office → the units of its projects
+    indicators: dict[str, list[str]] = field(default_factory=dict)  # project → its 三级 names
+    departments: list[str] = field(default_factory=list)  # 主管部门 in the store
+    years: list[int] = field(default_factory=list)
 
     def places(self) -> dict[str, str]:
-        """Words that name a 主管部门: 「桃浦镇」「桃浦」 → 上海市普陀区桃浦镇人民政府."""
+        """Words that name a 主管部门 in the store: 「桃浦镇」「桃浦」「普陀区」 → 上海市普陀区桃浦镇人民政府."""
         out: dict[str, str] = {}
         for d in self.departments:
-            place = re.sub(r"(人民政府|办事处)$", "", re.sub(r"^(上海市)?([^区]{1,4}区)?", "", d))
-            if len(place) >= 2:
-                out[place] = d
-                short = re.sub(r"(镇|街道|乡)$", "", place)
-                if len(short) >= 2:
-                    out.setdefault(short, d)
+            m = re.match(r"^(上海市)?([^区]{1,4}区)?(.+?)(人民政府|办事处)?$", d)
+            if not m:
+                continue
+            place = m.group(3)
+            for word in (place, re.sub(r"(镇|街道|乡)$", "", place)):
+                if len(word) >= 2:
+                    out.setdefault(word, d)
+            if m.group(2):
+                out.setdefault(m.group(2), d)
+            if m.group(1):
+                out.setdefault("上海市", d)
+                out.setdefault("上海", d)
         return out
 
 
 def normalize(text: str) -> str:
-    """Half-width digits and letters, no spaces, uniform quotes and dashes in numbers."""
+    """Half-width digits and letters, no spaces, 「」 for every kind of quote, lower-case Latin letters."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.replace("“", "「").replace("”", "」").replace("‘", "「").replace("’", "」").replace('"', "")
-    return re.sub(r"\s+", "", text).strip()
+    for q in ("“", "‘", "『", "《", "〈", "【"):
+        text = text.replace(q, "「")
+    for q in ("”", "’", "』", "》", "〉", "】"):
+        text = text.replace(q, "」")
+    text = text.replace('"', "").replace("'", "")
+    text = re.sub(r"\s+", "", text)
+    return text.lower()
 
 
-# -- cue words --------------------------------------------------------------------------------------------------
-
-_CHECK = re.compile(r"核实|核查|核对|是否(正确|属实|准确)|对不对|对吗|是真的吗|说得对吗|准确吗|查证")
-_SUMMARY = re.compile(r"(写|撰写|起草|生成|拟)(一|1)?(段|份|篇|个)?.*(总结|概述|报告|小结|综述|摘要)|绩效总结|绩效小结")
-_REASON = re.compile(r"为什么|为何|原因|怎么回事|咋回事|改进措施|整改措施|怎么改进|如何改进|偏差|怎么扣|扣分理由")
-_GOAL = re.compile(r"预期目标|总体目标|年度目标|实际完成情况|完成情况如何|做了什么|干了什么|做了哪些|成效|主要内容|用途|用来做什么")
-_FORM = re.compile(r"(完整|整张|全部)(的)?(自评表|表格|指标)|自评表(内容)?(是什么|给我看|展示)")
-_COUNT = re.compile(r"(多少|几)(个|项|条|张|家)|有多少(?![万元人次%])|共有几|数量有多少|总数")
-_LIST = re.compile(r"哪些|哪个|哪几个|哪一个|哪项|哪几项|列出|列举|清单|名单|有什么项目|是什么项目|都有什么|分别是")
-_SUM = re.compile(r"合计|总计|总额|总和|一共|共计|加起来|累计|总共|之和|汇总")
-_AVG = re.compile(r"平均|均值")
-_MAX = re.compile(r"最高|最大|最多|最好")
-_MIN = re.compile(r"最低|最小|最少|最差")
-_TOP = re.compile(r"(前|top|TOP)(\d+|[一二三四五六七八九十])(名|个|位)?")
-_DIFF = re.compile(r"(增加|增长|减少|下降|提高|降低|调增|调减|多|少|相差|差)了?(多少|几)(万元|元|万|分)?|差额|差值|差距")
-_GROWTH = re.compile(r"(增长|增加|下降|减少|提高|降低|变化)(了)?(百分之多少|多少%|百分比|幅度|率)|增幅|增长率|降幅")
-_SHARE = re.compile(r"占比|比重|所占比例|占.{0,12}(比例|百分之多少|多少%|的比|几成)")
-_PRONOUN = re.compile(r"^(那|那么)?(它|它们|这个项目|该项目|这些项目|此项目|这个|那个)|它的|其(中)?")
-
-_CN_NUM = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-# -- figures ----------------------------------------------------------------------------------------------------
-
-# Order matters: longer, more specific words first.
-_FIELD_WORDS: list[tuple[str, str]] = [
-    ("年初预算", "initial_budget"),
-    ("全年预算", "annual_budget"),
-    ("调整后预算", "annual_budget"),
-    ("执行率", "rate"),
-    ("全年执行", "executed"),
-    ("执行数", "executed"),
-    ("执行金额", "executed"),
-    ("实际支出", "executed"),
-    ("支出", "executed"),
-    ("花了", "executed"),
-    ("执行", "executed"),
-    ("预算", "annual_budget"),
-    ("评分等级", "grade"),
-    ("等级", "grade"),
-    ("评级", "grade"),
-    ("总分", "total_score"),
-    ("总得分", "total_score"),
-    ("实施单位", "unit"),
-    ("主管部门", "department"),
-]
-_PART_WORDS: list[tuple[str, str]] = [
-    ("年度指标值", "target"),
-    ("目标值", "target"),
-    ("指标值", "target"),
-    ("目标是多少", "target"),
-    ("实际完成值", "actual"),
-    ("实际完成", "actual"),
-    ("完成了多少", "actual"),
-    ("完成多少", "actual"),
-    ("实际值", "actual"),
-    ("实际", "actual"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("得分", "score"),
-    ("得了", "score"),
-    ("扣了", "score"),
-    ("多少分", "score"),
-]
-
-_OP_WORDS = [
-    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="), ("及以上", ">="), ("以上", ">="),
-    ("不高于", "<="), ("不超过", "<="), ("不大于", "<="), ("不多于", "<="), ("至多", "<="), ("及以下", "<="),
-    ("以下", "<="), ("不满", "<"), ("低于", "<"), ("小于", "<"), ("少于", "<"), ("不到", "<"), ("不足", "<"), ("未达到", "<"),
-    ("高于", ">"), ("大于", ">"), ("超过", ">"), ("多于", ">"), ("超出", ">"),
-    ("等于", "="), ("达到", ">="), ("为", "="), ("是", "="),
-]
-_OP_RE = "|".join(re.escape(w) for w, _ in _OP_WORDS)
-_NUM = r"(\d+(?:\.\d+)?)"
-_UNIT_RE = r"(亿元|万元|元|亿|万|%|分)?"
-
-_FUND_SUBJECT = r"(年初预算|全年预算|调整后预算|预算|全年执行|执行金额|执行率|执行数|执行|支出)(数|金额|资金|额)?"
-_THRESHOLD = re.compile(_FUND_SUBJECT + r"(在|均|都)?(" + _OP_RE + r"|[<>≤≥=]=?)" + _NUM + _UNIT_RE + r"(以上|以下|及以上|及以下)?")
-_THRESHOLD_AFTER = re.compile(_FUND_SUBJECT + r"(在)?" + _NUM + _UNIT_RE + r"(及以上|及以下|以上|以下)")
-_SCORE = re.compile(r"(总分|得分|分数)(在|均|都)?(" + _OP_RE + r"|[<>≤≥=]=?)?" + _NUM + r"分?(及以上|及以下|以上|以下)?")
-_FULL_MARKS = re.compile(r"满分(100分?)?的?项目|总分(为|是|达到|等于)?满分|总分(为|是)?100分?")
-_RATIO = re.compile(
-    r"(全年预算|全年执行|执行数|执行)(数)?(比|较|相比)(年初预算|全年预算|预算)(数)?(增加|增长|多|提高|调增|翻)了?"
-    r"(一倍|两倍|二倍|三倍|\d+(?:\.\d+)?倍|\d+(?:\.\d+)?%|百分之\d+)?(以上|及以上|多)?"
-)
-_RATIO_DOWN = re.compile(
-    r"(全年预算|全年执行|执行数|执行)(数)?(比|较|相比)?(年初预算|全年预算|预算)(数)?(减少|下降|降低|少|调减)了?"
-    r"(\d+(?:\.\d+)?%|一半)?(以上)?"
-)
-_EXCEEDS = re.compile(r"(全年执行|执行数|全年预算)(数)?(超过|超出|大于|高于|低于|小于|少于|等于|与|和|同)(了)?(年初预算|全年预算|预算)(数)?"
-                      r"(相等|相同|一致|持平)?")
-_GRADE = re.compile(r"(评分等级|等级|评级|评为|评分为|被评为|评定为)(为|是|评为|属于)?(不是|不为|非|没有|未|低于)?(优秀|优|良好|良|中等|中|差|较差)")
-_GRADE_BARE = re.compile(r"(?<![优良中差])(优|良|中|差)(等|级)?的项目|等级(优|良|中|差)")
-_YEAR = re.compile(r"(20\d\d)年(度)?")
-
-_FIELD_KEY = {"年初预算": "initial_budget", "全年预算": "annual_budget", "调整后预算": "annual_budget",
-              "预算": "annual_budget", "全年执行": "executed", "执行数": "executed", "执行金额": "executed",
-              "执行": "executed", "支出": "executed", "执行率": "rate"}
-_GRADE_KEY = {"优秀": "优", "优": "优", "良好": "良", "良": "良", "中等": "中", "中": "中", "差": "差", "较差": "差"}
-
-# -- indicator conditions ---------------------------------------------------------------------------------------
-
-_NOT_MET = re.compile(r"未达标|没达标|不达标|没有达标|未达到(目标|年度指标值|指标值|预期)?|没达到|没有达到|未完成|没完成|没有完成|"
-                      r"低于(目标|年度指标值|指标值|预期)|不及预期|未实现|没实现|达不到")
-_MET = re.compile(r"(?<![未没不])达标|(?<![未没])达到(了)?(目标|年度指标值|指标值)|(?<![未没])完成(了)?目标")
-_DEDUCTED = re.compile(r"扣分|扣了分|失分|丢分|被扣|没(有)?(拿|得)满分|未得满分|不是满分|没有满分|未满分|非满分")
-_NOT_DEDUCTED = re.compile(r"没(有)?扣分|未扣分|不扣分|得满分|拿满分|全部满分")
-_STATUS = [
-    (re.compile(r"部分达成"), "部分达成指标并具有一定效果"),
-    (re.compile(r"未达成指标|效果较差"), "未达成指标且效果较差"),
-    (re.compile(r"「达成指标」|(?<![未部分])达成指标(?!并)"), "达成指标"),
-]
-_CATEGORY = [
-    (re.compile(r"满意度"), {"keywords": ("满意度",)}),
-    (re.compile(r"时效(性)?(指标|类)?"), {"level2": "时效指标"}),
-    (re.compile(r"数量(指标|类指标|类)"), {"level2": "数量指标"}),
-    (re.compile(r"质量(指标|类指标|类)"), {"level2": "质量指标"}),
-    (re.compile(r"成本(指标|类指标|类)"), {"level2": "成本指标"}),
-    (re.compile(r"社会效益"), {"level2": "社会效益指标"}),
-    (re.compile(r"经济效益"), {"level2": "经济效益指标"}),
-    (re.compile(r"生态效益"), {"level2": "生态效益指标"}),
-    (re.compile(r"可持续(影响)?"), {"level2": "可持续影响指标"}),
-    (re.compile(r"产出指标"), {"level1": "产出指标"}),
-    (re.compile(r"(?<![社会经济生态])效益指标"), {"level1": "效益指标"}),
-]
-_KEYWORD = [
-    (re.compile(r"(?<!时效)及时(性)?"), "及时"),
-    (re.compile(r"投诉"), "投诉"),
-    (re.compile(r"覆盖率"), "覆盖率"),
-    (re.compile(r"合格率"), "合格率"),
-    (re.compile(r"知晓率|知晓度"), "知晓"),
-    (re.compile(r"培训"), "培训"),
-    (re.compile(r"宣传"), "宣传"),
-    (re.compile(r"档案"), "档案"),
-    (re.compile(r"长效"), "长效"),
-]
-_QUOTED = re.compile(r"「([^「」]{2,30})」")
+def _plain(name: str) -> str:
+    """A name as it is matched: normalized, quotes dropped (users rarely type the quotes inside a name)."""
+    return normalize(name).replace("「", "").replace("」", "")
 
 
-def _cn_int(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _CN_NUM.get(word)
+# -- tokens ------------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Token:
+    type: str  # one letter, see TYPE_NAMES
+    text: str
+    start: int
+    end: int
+    value: object = None
+    used: bool = False
+    role: str = ""  # "contains" when a name piece is a word to look for, not a project
 
 
-def _to_wan(value: float, unit: str | None) -> float:
-    """Amounts in 万元, as on the forms."""
-    if unit == "元":
-        return value / 10000
-    if unit in ("亿", "亿元"):
-        return value * 10000
-    return value
+TYPE_NAMES = {
+    "P": "project", "O": "office", "U": "unit", "L": "place in store", "X": "place not in store",
+    "Y": "year in store", "Z": "year not in store", "y": "relative year", "I": "indicator name",
+    "K": "indicator category", "k": "indicator keyword", "F": "field", "s": "score word", "l": "lost-points word",
+    "C": "comparator", "c": "weak comparator", "S": "suffix comparator", "r": "range word", "N": "number",
+    "G": "grade", "T": "status", "M": "met word", "D": "deducted word", "Q": "quoted text", "A": "measure",
+    "R": "order", "t": "top-N", "j": "rank (第)", "g": "group", "V": "compare", "&": "and", "o": "or",
+    "B": "than", "v": "change", "%": "asks a percentage", "h": "share", "W": "intent", "#": "check",
+    "$": "summary", "H": "follow-up", "E": "subject word", "n": "negation", "w": "contains", "x": "not recorded",
+    "_": "filler", "?": "unknown",
+}
+# Priority when two readings of the same length compete (lower wins).
+_PRIORITY = {"P": 1, "O": 1, "U": 1, "I": 4, "X": 2, "L": 2, "Y": 1, "Z": 1, "N": 2, "Q": 0, "x": 2, "p": 9}
 
 
-def _op_of(word: str | None, suffix: str | None) -> str | None:
-    # As in Chinese legal and statistical usage, 以上/以下 include the number itself; 超过/低于 do not.
-    if suffix in ("以上", "及以上"):
-        return ">=" if word in (None, "", "在", "为", "是", "达到") else dict(_OP_WORDS).get(word, ">=")
-    if suffix in ("以下", "及以下"):
-        return "<=" if word in (None, "", "在", "为", "是") else dict(_OP_WORDS).get(word, "<=")
-    if not word:
+def _lexicon_words() -> dict[str, tuple[str, object]]:
+    """Every lexicon word with its token type and value (later rows win for the same word)."""
+    words: dict[str, tuple[str, object]] = {}
+
+    def add(items, type_, value=lambda w, v: v):
+        for w, v in items:
+            words[normalize(w)] = (type_, value(w, v))
+
+    add(((w, None) for w in L.FILLERS), "_")
+    add(((w, None) for w in L.CONJUNCTIONS), "&")
+    add(((w, None) for w in L.OR_WORDS), "o")
+    add(((w, None) for w in L.NEGATIONS), "n")
+    add(((w, None) for w in L.RANGE_WORDS), "r")
+    add(L.WEAK_COMPARATORS, "c")
+    add(L.COMPARATORS, "C")
+    add(L.SUFFIXES, "S")
+    add(((w, None) for w in L.THAN_WORDS), "B")
+    add(L.CHANGE_WORDS.items(), "v")
+    add(((w, None) for w in L.PERCENT_ASK), "%")
+    add(((w, None) for w in L.SHARE_WORDS), "h")
+    add(((w, None) for w in L.COMPARE_WORDS), "V")
+    add(L.SUBJECT_WORDS.items(), "E")
+    add(L.MEASURE_WORDS.items(), "A")
+    add(L.ORDER_WORDS.items(), "R")
+    add(((w, v) for w, v in L.ORDER_WORDS.items() if v[0] == "topn"), "t")
+    add(((w, None) for w in ("第",)), "j")
+    add(((w, None) for w in ("top",)), "t", lambda w, v: ("topn", True))
+    add(L.GROUP_WORDS.items(), "g")
+    add(L.FOLLOW_WORDS.items(), "H")
+    add(((w, None) for w in L.CONTAINS_WORDS), "w")
+    add(L.CATEGORIES.items(), "K")
+    add(((w, w) for w in L.INDICATOR_KEYWORDS), "k")
+    add(L.GRADE_WORDS.items(), "G")
+    add(L.STATUS_WORDS.items(), "T")
+    add(L.MET_WORDS.items(), "M")
+    add(L.DEDUCTED_WORDS.items(), "D")
+    add(L.INTENT_WORDS.items(), "W")
+    add(((w, None) for w in L.CHECK_CUES), "#")
+    add(((w, None) for w in L.SUMMARY_CUES), "$")
+    add(((w, None) for w in L.NOT_RECORDED), "x")
+    add(((w, None) for w in L.RELATIVE_YEARS), "y")
+    add(((w, None) for w in L.UNIQUE_WORDS), "u")
+    add(((w, None) for w in L.APPROX_WORDS), "~")
+    for f in L.FIELDS:
+        add(((w, f.key) for w in f.words), "F")
+    add(((w, "score") for w in L.SCORE_WORDS), "s")
+    add(((w, "lost") for w in L.LOST_WORDS), "l")
+    add(((w, (("l", "lost"), ("A", "value"))) for w in L.LOST_ASKS), "*")
+    # Grade words used as verbs: 「评为良」「被评为优」.
+    add(((w, "grade") for w in ("被评为", "评为", "评定为", "评了", "评的是", "评的")), "F")
+    add(L.COMPOUNDS.items(), "*")
+    # 「一半」「翻番」 are numbers in disguise; see _NUMBER_WORDS.
+    return words
+
+
+_NUMBER_WORDS = {"一半": (50.0, "%"), "半数": (50.0, "%")}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_UNIT_RE = "|".join(sorted(map(re.escape, L.UNITS), key=len, reverse=True))
+_NUM = re.compile(r"(百分之)?(\d+(?:\.\d+)?)(" + _UNIT_RE + r")?")
+_CN_NUM = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百千万亿]+)(" + _UNIT_RE + r")?")
+_YEAR = re.compile(r"((?:19|20)\d\d)年(度)?")
+
+
+def cn_to_number(text: str) -> float | None:
+    """「一千二百」→1200, 「两」→2, 「十五」→15, 「三千万」→30000000; None if it is not a numeral."""
+    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
         return None
-    symbolic = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=": "=", "==": "="}
-    return symbolic.get(word) or dict(_OP_WORDS).get(word)
+    if not any(c in _CN_DIGITS or c == "十" for c in text):
+        return None  # 「万元」「百分」 alone are units, not numbers
+    total, section, digit = 0, 0, None
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        else:
+            unit = _CN_UNITS[c]
+            if unit >= 10000:
+                section = (section + (digit or 0)) * unit
+                total += section
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+    return float(total + section + (digit or 0))
 
 
-def _strip_spans(text: str, words: list[str]) -> str:
-    for w in sorted(words, key=len, reverse=True):
-        text = text.replace(w, "※")
-    return text
+class Trie:
+    """Longest-match lookup of many words at every position of a text."""
+
+    def __init__(self):
+        self.root: dict = {}
+
+    def add(self, word: str, item) -> None:
+        node = self.root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node.setdefault("\0", []).append(item)
+
+    def matches(self, text: str, start: int):
+        """(end, items) for every word starting at ``start``."""
+        node = self.root
+        for i in range(start, len(text)):
+            node = node.get(text[i])
+            if node is None:
+                return
+            if "\0" in node:
+                yield i + 1, node["\0"]
 
 
-class Understander:
-    """Turns a question into a ``Query``, using the corpus vocabulary to recognize names."""
+@lru_cache(maxsize=1)
+def _lexicon_trie() -> Trie:
+    trie = Trie()
+    for word, (type_, value) in _lexicon_words().items():
+        trie.add(word, (type_, value))
+    return trie
+
+
+# Pieces of names that say nothing about which project is meant.
+_GENERIC_PIECES = {"专项经费", "专项资金", "经费", "项目", "专项", "资金", "补贴", "服务", "管理", "社区", "建设", "工作",
+                   "中心", "办公", "活动", "费", "保障", "发展", "综合", "专项费", "桃浦", "桃浦镇", "经费项目", "工作经费",
+                   "专项补贴", "补助", "服务经费", "管理经费", "建设经费"}
+MAX_PIECE_CANDIDATES = 6
+
+
+class NameTable:
+    """The corpus' names in one trie (projects by full name and by name without office, offices, units,
+    places, indicator names) plus a bigram index for pieces of project names (「便民巴士」)."""
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
+        self.trie = Trie()
+        self.plain: dict[str, str] = {}  # matched form → real project name
+        for name in vocab.projects:
+            full, core = _plain(name), _plain(core_of(name))
+            self.plain[full] = name
+            self.trie.add(full, ("P", (name,), "name"))
+            if len(core) >= 3 and core != full:
+                self.trie.add(core, ("P", (name,), "core"))
+        for office, units in vocab.offices.items():
+            if office:
+                self.trie.add(_plain(office), ("O", office, None))
+            for unit in units:
+                for form in {_plain(unit), _plain(re.sub(r"^(上海市)?(普陀区)?", "", unit))}:
+                    if len(form) >= 4:
+                        self.trie.add(form, ("U", unit, office))
+        for word, dept in vocab.places().items():
+            self.trie.add(_plain(word), ("L", dept, None))
+        for word in L.KNOWN_PLACES:
+            if _plain(word) not in vocab.places():
+                self.trie.add(_plain(word), ("X", word, None))
+        self.indicator_owner: dict[str, list[str]] = {}
+        for project, names in vocab.indicators.items():
+            for n in names:
+                self.indicator_owner.setdefault(n, []).append(project)
+        for n in self.indicator_owner:
+            if len(_plain(n)) >= 3:
+                self.trie.add(_plain(n), ("I", n, None))
+        # Pieces of project names: cores indexed by bigram, so a piece is checked only against names sharing it.
+        self.cores = [(_plain(core_of(n)), n) for n in vocab.projects]
+        self.bigrams: dict[str, set[int]] = {}
+        for i, (core, _) in enumerate(self.cores):
+            for j in range(len(core) - 1):
+                self.bigrams.setdefault(core[j:j + 2], set()).add(i)
 
-    # -- entities ---------------------------------------------------------------------------------------------
-
-    def mentioned_projects(self, text: str, strong_only: bool) -> tuple[list[str], list[str], bool]:
-        """(chosen projects, the name spans they were found by, ambiguous?)."""
-        found = find_projects(text, self.vocab.projects)
-        strong = [m for m in found if m.how in ("name", "core")]
-        if strong:
-            top = strong[0].score
-            chosen = [m for m in strong if m.score >= top - 1e-9]
-            # 「社区管理专项经费」 names two projects; an office in the question picks one.
-            spans = [m.project if m.how == "name" else m.project.split("-", 1)[-1].split("—", 1)[-1] for m in chosen]
-            if len(chosen) > 1:
-                rest = _strip_spans(text, spans)
-                offices = find_offices(rest, self.vocab.offices)
-                picked = [m for m in chosen if any(m.project.startswith(o) for o in offices)]
-                if len(picked) == 1:
-                    return [picked[0].project], spans + [o for o in offices], False
-                # Several names matched because one contains another: the longest mention wins.
-                longest = max(len(s) for s in spans)
-                named = [m for m, s in zip(chosen, spans) if len(s) == longest]
-                if len(named) == 1:
-                    return [named[0].project], spans, False
-                return [m.project for m in chosen], spans, True
-            return [chosen[0].project], spans, False
-        if strong_only:
-            return [], [], False
-        weak = [m for m in found if m.how in ("stem", "part")]
-        if weak:
-            spans = list(dict.fromkeys(stem_of(m.project) if m.how == "stem" else text for m in weak))
-            # Every project whose name contains the mentioned piece is a candidate (「片区」 is in three).
-            names = [n for n in self.vocab.projects if any(s in core_of(n) for s in spans)]
-            return names, spans, len(names) > 1
-        return [], [], False
-
-    def mentioned_departments(self, text: str) -> tuple[str, ...]:
-        """The towns or streets the text names, when the store holds more than one."""
-        if len(self.vocab.departments) < 2:
+    def piece_candidates(self, piece: str) -> tuple[str, ...]:
+        """Projects whose name (without office) contains ``piece``."""
+        if len(piece) < 2:
             return ()
-        places = self.vocab.places()
-        found = [places[w] for w in sorted(places, key=len, reverse=True) if w in text]
-        return tuple(dict.fromkeys(found))
+        ids = self.bigrams.get(piece[:2], set()) & self.bigrams.get(piece[-2:], set())
+        return tuple(sorted({self.cores[i][1] for i in ids if piece in self.cores[i][0]}))
+
+
+def tokenize(text: str, names: NameTable) -> list[Token]:
+    """Read ``text`` (already normalized) into tokens by longest match; unknown characters become ``?`` tokens."""
+    spans: list[tuple[int, int, int, str, object]] = []  # (start, end, priority, type, value)
+    lex = _lexicon_trie()
+    for i in range(len(text)):
+        for end, items in lex.matches(text, i):
+            for type_, value in items:
+                spans.append((i, end, _PRIORITY.get(type_, 3), type_, value))
+        for end, items in names.trie.matches(text, i):
+            projects = [(value, extra) for type_, value, extra in items if type_ == "P"]
+            if projects:
+                # one word naming several projects (「社区管理专项经费」 of 党群中心 and of 社建办): all candidates
+                names_ = tuple(sorted({n for value, _ in projects for n in value}))
+                how = "name" if any(extra == "name" for _, extra in projects) else projects[0][1]
+                spans.append((i, end, _PRIORITY["P"], "P", (names_, how)))
+            for type_, value, extra in items:
+                if type_ != "P":
+                    spans.append((i, end, _PRIORITY[type_], type_, (value, extra)))
+        # Pieces of project names: the longest piece starting here that names few projects.
+        for end in range(min(len(text), i + 16), i + 1, -1):
+            piece = text[i:end]
+            if piece in _GENERIC_PIECES or not re.fullmatch(r"[\u4e00-\u9fff\w:()（）·\-]+", piece):
+                continue
+            found = names.piece_candidates(piece)
+            if found:
+                if len(found) <= MAX_PIECE_CANDIDATES:
+                    spans.append((i, end, _PRIORITY["p"], "P", (found, "piece")))
+                break
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1))
+        spans.append((m.start(), m.end(), 1, "Y" if year in names.vocab.years else "Z", year))
+    for regex, to_number in ((_NUM, float), (_CN_NUM, cn_to_number)):
+        for m in regex.finditer(text):
+            value = to_number(m.group(2))
+            if value is None:
+                continue
+            unit = "%" if m.group(1) else m.group(3)
+            if regex is _CN_NUM and not unit and not re.search(r"(前|后|倒数|第|top)$", text[:m.start()]):
+                continue  # a bare Chinese numeral is a number only after 前/后/第 (「前三」)
+            if regex is _CN_NUM and m.group(2) == "一" and unit in ("个", "项", "条", "次", "张", "家", None) \
+                    and not re.search(r"(前|后|倒数|第)$", text[:m.start()]):
+                continue  # 「这一项」「一个项目」: an article, not a figure to compare with
+            end = m.end()
+            if unit and m.group(3) is None:
+                end = m.end(2)
+            spans.append((m.start(), end, 2, "N", (value, unit)))
+            # The number without its unit too, so 「3个」 can also be read as 3 followed by 个.
+            if m.group(3):
+                spans.append((m.start(), m.end(2), 2, "N", (value, "%" if m.group(1) else None)))
+    for word, value in _NUMBER_WORDS.items():
+        for m in re.finditer(re.escape(word), text):
+            spans.append((m.start(), m.end(), 2, "N", value))
+    for m in re.finditer(r"「([^「」]{1,40})」", text):
+        spans.append((m.start(), m.end(), 0, "Q", m.group(1)))
+    # Longest first; on equal length the lower priority number wins; earlier start breaks remaining ties.
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[2], s[0]))
+    taken = [False] * len(text)
+    chosen = []
+    for start, end, _, type_, value in spans:
+        if any(taken[start:end]):
+            continue
+        if type_ == "Q":
+            inner = value
+            # A quoted name or word is read as what it quotes: 「良」 is the grade, 「便民巴士」 the project.
+            sub = tokenize(inner, names) if inner else []
+            if sub and len(sub) == 1 and sub[0].type not in ("?", "_"):
+                t = sub[0]
+                chosen.append(Token(t.type, text[start:end], start, end, t.value))
+                for k in range(start, end):
+                    taken[k] = True
+                continue
+        for k in range(start, end):
+            taken[k] = True
+        if type_ == "*":  # a compound word stands for several tokens (「平均分」: average, score)
+            chosen += [Token(t, text[start:end], start, end, v) for t, v in value]
+            continue
+        chosen.append(Token(type_, text[start:end], start, end, value))
+    i = 0
+    while i < len(text):
+        if not taken[i]:
+            j = i
+            while j < len(text) and not taken[j]:
+                j += 1
+            chosen.append(Token("?", text[i:j], i, j))
+            i = j
+        else:
+            i += 1
+    chosen.sort(key=lambda t: t.start)  # stable: a compound's tokens keep their order
+    return chosen
+
+
+# -- fragments the rules produce ------------------------------------------------------------------------------------
+
+@dataclass
+class Fragments:
+    conds: list[tuple[int, Cond]] = field(default_factory=list)  # project conditions (position, cond)
+    iconds: list[tuple[int, Cond]] = field(default_factory=list)  # indicator predicates, attached to anchors later
+    anchors: list[tuple[int, Cond]] = field(default_factory=list)  # categories, indicator names, keywords
+    fields: list[tuple[int, str]] = field(default_factory=list)  # figures asked for
+    measures: list[tuple[int, str]] = field(default_factory=list)
+    order: Order | None = None
+    order_field: str | None = None
+    group_by: str | None = None
+    compare: bool = False
+    difference: int | None = None  # +1/-1: 「A比B多…」, 0: just the difference
+    percent: bool = False  # the question asks for a percentage (增长百分之多少)
+    share: bool = False
+    intents: list[str] = field(default_factory=list)
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+    follow: list[str] = field(default_factory=list)
+    name_contains: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    or_words: list[str] = field(default_factory=list)
+    which_group: bool = False  # the group came from 「哪个科室」, not 「各科室」
+    extremes: bool = False  # both the highest and the lowest were asked
+    ambiguous: set = field(default_factory=set)  # score keys read from 得分/扣分, not from 总分/分值
+
+
+# -- grammar rules: patterns over token types --------------------------------------------------------------------------
+# Each rule: (name, pattern over the type string, builder). The builder receives the matched tokens and the
+# fragments; it returns False to reject the match (the tokens then stay for later rules).
+
+def _num(t: Token) -> tuple[float, str | None]:
+    return t.value
+
+
+def _field_for_unit(unit: str | None, fr: Fragments, subject_hint: str | None) -> str | None:
+    """The field a bare number speaks of, by its unit: 90分 → 总分, 1000万元 → ambiguous (None)."""
+    kind = L.UNITS.get(unit, (None,))[0] if unit else None
+    if kind == "score":
+        return "total_score"
+    return None
+
+
+def _op(word_type: str, value: str | None, suffix: Token | None) -> str | None:
+    if suffix is not None:
+        s = suffix.value
+        if s == "between":
+            return None
+        if value in (None, "=", ">=") or word_type == "c":
+            return s
+        return value if value in ("<", ">", "!=") else s
+    return value
+
+
+def _amount(value: float, unit: str | None, field_key: str) -> float | None:
+    """A stated figure in the field's unit (万元 for money); None if the unit does not fit the field."""
+    f = L.FIELD[field_key]
+    if unit is None:
+        return value
+    kind, factor = L.UNITS.get(unit, (None, 1.0))
+    if f.kind == "money":
+        return value * factor if kind == "money" else None
+    if f.kind == "percent":
+        return value * factor if kind == "percent" else None
+    if f.kind == "score":
+        return value if kind == "score" else None
+    if f.kind == "count":
+        return value if kind == "count" else None
+    return value
+
+
+class _Rule:
+    def __init__(self, name: str, pattern: str, build):
+        self.name = name
+        self.regex = re.compile(pattern)
+        self.build = build
+
+
+def _r_field_cmp(toks, fr, ctx) -> bool:
+    """「执行率低于90%」「全年预算在1000万元以上」「总分为98分」「执行率100%」."""
+    f, rest = toks[0], toks[1:]
+    comp = next((t for t in rest if t.type in "Cc"), None)
+    nums = [t for t in rest if t.type == "N"]
+    suffix = next((t for t in rest if t.type == "S"), None)
+    key = f.value if f.type == "F" else ctx.score_key(f)
+    if key is None or key not in L.FIELD or L.FIELD[key].kind in ("text", "grade"):
+        return False
+    if L.FIELD[key].level == "indicator":
+        return _indicator_value(toks, fr, ctx, key)
+    if len(nums) == 2:  # between
+        lo, hi = (_amount(*_num(n), key) for n in nums)
+        if lo is None or hi is None:
+            return False
+        fr.conds.append((toks[-1].start, Cond(key, "between", (min(lo, hi), max(lo, hi)), words=_words(toks))))
+        return True
+    value = _amount(*_num(nums[0]), key)
+    if value is None:
+        return False
+    op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or "="
+    raw, unit = _num(nums[0])
+    scale = L.UNITS[unit][1] if unit in L.UNITS and L.FIELD[key].kind == "money" else 1.0
+    fr.conds.append((toks[-1].start, Cond(key, op, value, words=_words(toks), stated=_stated(nums[0]),
+                                          scale=scale, unit=unit if scale != 1.0 else None)))
+    return True
+
+
+def _indicator_value(toks, fr, ctx, key: str) -> bool:
+    """「满意度实际低于80%」「投诉次数超过3次」: a threshold on an indicator's actual (or target) value."""
+    comp = next((t for t in toks if t.type in "Cc"), None)
+    nums = [t for t in toks if t.type == "N"]
+    suffix = next((t for t in toks if t.type == "S"), None)
+    value, unit = _num(nums[0])
+    if key not in ("actual", "target", "weight", "score", "lost"):
+        return False
+    column = {"actual": "actual_value", "target": "target_value"}.get(key, key)
+    unit_kind = L.UNITS.get(unit, (None,))[0] if unit else None
+    if key in ("weight", "score", "lost") and unit_kind not in (None, "score"):
+        return False
+    if len(nums) == 2:
+        v2, _ = _num(nums[1])
+        cond = Cond(column, "between", (min(value, v2), max(value, v2)), unit=_qunit(unit), words=_words(toks))
+    else:
+        op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or "="
+        cond = Cond(column, op, value, unit=_qunit(unit), words=_words(toks), stated=_stated(nums[0]))
+    fr.iconds.append((toks[-1].start, cond))
+    return True
+
+
+def _stated(t: Token) -> str:
+    """The digits of a number token as written (「2.87」 of 「2.87亿元」)."""
+    m = re.match(r"(?:百分之)?(\d+(?:\.\d+)?)", t.text)
+    return m.group(1) if m else ""
+
+
+def _qunit(unit: str | None) -> str | None:
+    """Units as the store keeps them for indicator values (百分比 → %)."""
+    if unit is None or L.UNITS.get(unit, (None,))[0] in ("score", "times"):
+        return None
+    return unit
+
+
+def _words(toks) -> str:
+    return "".join(t.text for t in toks)
+
+
+def _r_gap(toks, fr, ctx) -> bool:
+    fields = [t.value for t in toks if t.type == "F"]
+    if fields[-1] != "target" or (len(fields) == 2 and fields[0] != "actual"):
+        return False
+    fr.fields.append((toks[0].start, "gap"))
+    return True
+
+
+def _r_change_order(toks, fr, ctx) -> bool:
+    fields = [t.value for t in toks if t.type == "F"]
+    if set(fields) - {"annual_budget", "initial_budget"} or not fields:
+        return False
+    change, r = next(t for t in toks if t.type == "v"), toks[-1]
+    if change.value not in (1, -1) or r.value[0] != "top1":
+        return False
+    sign = change.value if fields[0] == "annual_budget" else -change.value
+    # 增加最多: the largest increase; 减少最多: the most negative change (only among those that decreased)
+    fr.conds.append((toks[-1].start, Cond("adjust", ">" if sign > 0 else "<", 0.0, words=_words(toks))))
+    limit = fr.order.limit if fr.order is not None and fr.order.limit else 1  # 「…最大的前三个」
+    fr.order = Order(key="", desc=(sign > 0) == r.value[1], limit=limit)
+    fr.fields.append((toks[0].start, "adjust"))
+    return True
+
+
+def _r_level_is(toks, fr, ctx) -> bool:
+    level, cat = toks[0].value, toks[-1]
+    column, value = cat.value
+    if column == "satisfaction":
+        value = "满意度指标" if level == "level1" else "服务对象满意度指标"
+    elif column != level:
+        return False  # 「一级指标是时效指标」: 时效指标 is a 二级 name
+    fr.anchors.append((cat.start, Cond(level, "is", value, words=_words(toks))))
+    return True
+
+
+def _r_anchor_value(toks, fr, ctx) -> bool:
+    """「满意度低于80%」「投诉超过3次」: an indicator category or name followed by a threshold (on the actual)."""
+    if any(t.type == "A" and t.value not in ("count", "value") for t in toks):
+        return False  # only 「数量」「是多少」 may sit between a name and its value
+    key = "actual"
+    f = next((t for t in toks if t.type == "F"), None)
+    if f is not None:
+        if f.value not in ("actual", "target"):
+            return False
+        key = f.value
+    _anchor(toks[0], fr)
+    return _indicator_value(toks[1:] if f is None else toks[1:], fr, ctx, key)
+
+
+def _r_bare_cmp(toks, fr, ctx) -> bool:
+    """「低于90分的项目」「90分以下」: no field named; the unit must say which (分 → 总分)."""
+    nums = [t for t in toks if t.type == "N"]
+    value, unit = _num(nums[0])
+    key = ctx.last_field or _field_for_unit(unit, fr, None)
+    if key is None:
+        # A figure whose field the question does not say: name it rather than guess.
+        fr.notes.append(f"「{_words(toks)}」没有说明是哪一项数字（预算、执行数、执行率还是总分）")
+        return False
+    if L.FIELD[key].level == "indicator":
+        return _indicator_value(toks, fr, ctx, key)
+    fake = Token("F", "", toks[0].start, toks[0].start, key)
+    return _r_field_cmp([fake] + list(toks), fr, ctx)
+
+
+def _r_field_vs_field(toks, fr, ctx) -> bool:
+    """「全年执行数低于全年预算」「执行数超过预算」: one figure compared with another of the same form."""
+    f1, comp, f2 = toks[0], toks[1], toks[-1]
+    if f1.value not in L.FIELD or f2.value not in L.FIELD:
+        return False
+    a, b = L.FIELD[f1.value], L.FIELD[f2.value]
+    if a.kind != "money" or b.kind != "money" or a.key == b.key:
+        return False
+    op = comp.value if comp.type == "C" else "="
+    fr.conds.append((toks[-1].start, Cond(a.key, op, None, ref=b.key, words=_words(toks))))
+    return True
+
+
+def _r_cmp_ctx_field(toks, fr, ctx) -> bool:
+    """「执行4000万元，超出了全年预算」: the figure just named compared with another one."""
+    comp, f2 = toks[0], toks[-1]
+    left = ctx.last_field
+    if left is None or f2.value not in L.FIELD or left == f2.value:
+        return False
+    if L.FIELD[left].kind != "money" or L.FIELD[f2.value].kind != "money" or comp.value not in ("<", ">", "<=", ">="):
+        return False
+    fr.conds.append((toks[-1].start, Cond(left, comp.value, None, ref=f2.value, words=_words(toks))))
+    return True
+
+
+def _r_vs_target(toks, fr, ctx) -> bool:
+    """「超出了控制目标」「比目标高出不少」「控制在目标以内」: the actual value against the target, as numbers."""
+    comp = next((t for t in toks if t.type == "C"), None)
+    change = next((t for t in toks if t.type == "v"), None)
+    suffix = next((t for t in toks if t.type == "S"), None)
+    if comp is not None:
+        op = comp.value if comp.value in ("<", ">", "<=", ">=") else None
+        if suffix is not None and suffix.value == "<=":
+            op = "<="
+    elif change is not None and change.value:
+        op = ">" if change.value > 0 else "<"
+    else:
+        op = None
+    if op is None:
+        return False
+    fr.iconds.append((toks[-1].start, Cond("actual_value", op, None, ref="target_value", words=_words(toks))))
+    return True
+
+
+def _r_change(toks, fr, ctx) -> bool:
+    """「全年预算比年初预算增加了」「…增加超过100万元」「…增加一倍以上」「…增长了百分之多少」「…增加了多少」."""
+    fields = [t for t in toks if t.type == "F"]
+    change = next(t for t in toks if t.type == "v")
+    nums = [t for t in toks if t.type == "N"]
+    comp = next((t for t in toks if t.type == "C"), None)
+    suffix = next((t for t in toks if t.type == "S"), None)
+    asks = [t for t in toks if t.type in "A%"]
+    if len(fields) == 2:
+        new, old = fields[0].value, fields[1].value
+    elif len(fields) == 1 and fields[0].value == "annual_budget":
+        new, old = "annual_budget", "initial_budget"
+    else:
+        return False
+    if {new, old} != {"annual_budget", "initial_budget"}:
+        if new in L.FIELD and old in L.FIELD and L.FIELD[new].kind == L.FIELD[old].kind == "money" and not nums \
+                and not asks:
+            # 「执行数比预算少」: a relation between two figures.
+            op = {1: ">", -1: "<", 0: "=", 2: "!="}[change.value]
+            fr.conds.append((toks[0].start, Cond(new, op, None, ref=old, words=_words(toks))))
+            return True
+        return False
+    if change.value == 2 and (nums or not asks):
+        if nums:
+            return False  # 「调整了100万元」: up or down? not said
+        fr.conds.append((toks[-1].start, Cond("adjust", "!=", 0.0, words=_words(toks))))
+        return True
+    sign = change.value if new == "annual_budget" else -change.value
+    if asks and not nums:  # a question about the change itself
+        fr.fields.append((toks[0].start, "adjust_pct" if any(t.type == "%" for t in asks) else "adjust"))
+        fr.difference = None
+        return True
+    if not nums:
+        op = {1: ">", -1: "<", 0: "="}[sign]
+        fr.conds.append((toks[0].start, Cond("adjust", op, 0.0, words=_words(toks))))
+        return True
+    value, unit = _num(nums[0])
+    op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or ("=" if unit != "倍" else ">=")
+    if sign == 0:
+        return False
+    if unit == "倍":
+        # 增加一倍以上: new ≥ 2 × old; 减少一半: handled as a percentage below.
+        if sign < 0:
+            return False
+        fr.conds.append((toks[0].start, Cond(new, op, None, ref=old, factor=1.0 + value, words=_words(toks))))
+        return True
+    kind = L.UNITS.get(unit, (None,))[0] if unit else "money"
+    if kind == "percent":
+        key, v = "adjust_pct", value * L.UNITS[unit][1]
+    elif kind == "money":
+        key, v = "adjust", value * (L.UNITS[unit][1] if unit else 1.0)
+    else:
+        return False
+    scale = L.UNITS[unit][1] if unit else 1.0
+    if sign < 0:  # 减少超过100万元: adjust < -100
+        flip = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "=": "="}
+        fr.conds.append((toks[-1].start, Cond(key, flip[op], -v, words=_words(toks), stated=_stated(nums[0]),
+                                              scale=-scale)))
+    else:
+        fr.conds.append((toks[-1].start, Cond(key, op, v, words=_words(toks), stated=_stated(nums[0]), scale=scale)))
+    return True
+
+
+def _r_field_diff(toks, fr, ctx) -> bool:
+    """「全年预算数和年初预算数差多少」「预算和执行数相差多少」: the difference of two figures of one project."""
+    keys = {t.value for t in toks if t.type == "F"}
+    if keys == {"annual_budget", "initial_budget"}:
+        fr.fields.append((toks[0].start, "adjust"))
+    elif keys == {"annual_budget", "executed"}:
+        fr.fields.append((toks[0].start, "unspent"))
+    else:
+        return False
+    return True
+
+
+def _r_fields_equal(toks, fr, ctx) -> bool:
+    """「全年执行数与全年预算数相等」: two figures of one form are equal (or not)."""
+    f1, f2 = [t for t in toks if t.type == "F"][:2]
+    change = next(t for t in toks if t.type == "v")
+    if change.value != 0 or f1.value == f2.value or f1.value not in L.FIELD or f2.value not in L.FIELD:
+        return False
+    if L.FIELD[f1.value].kind != "money" or L.FIELD[f2.value].kind != "money":
+        return False
+    neg = any(t.type == "n" for t in toks) or change.text in ("不同", "不一致", "不等")
+    fr.conds.append((toks[-1].start, Cond(f1.value, "!=" if neg else "=", None, ref=f2.value, words=_words(toks))))
+    return True
+
+
+def _r_target_met(toks, fr, ctx) -> bool:
+    """「未达到≥90%的目标」「达到了80%的目标」: whether the target was met, and what the target was."""
+    verb = toks[0]
+    if verb.value not in ("<", ">="):
+        return False
+    inner = next((t for t in toks[1:] if t.type == "C"), None)
+    n = next((t for t in toks if t.type == "N"), None)
+    fr.iconds.append((toks[-1].start, Cond("met", "is", verb.value == ">=", words=_words(toks))))
+    if n is not None:
+        value, unit = _num(n)
+        op = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "="}.get(inner.value if inner else "=", "=")
+        # the target's own operator (≥90%) is part of how it is written, so compare the number only
+        fr.iconds.append((toks[-1].start, Cond("target_value", "=", value, unit=_qunit(unit), words=_words(toks),
+                                               stated=_stated(n))))
+        del op
+    return True
+
+
+def _r_pct_change(toks, fr, ctx) -> bool:
+    """「全年预算增幅超过60%」: a threshold on 全年预算 against 年初预算, in percent."""
+    f = next((t for t in toks if t.type == "F"), None)
+    if f is not None and f.value not in ("annual_budget", "adjust_pct"):
+        return False
+    n = next(t for t in toks if t.type == "N")
+    value, unit = _num(n)
+    if unit is None or L.UNITS.get(unit, (None,))[0] != "percent":
+        return False
+    comp = next((t for t in toks if t.type in "Cc"), None)
+    suffix = next((t for t in toks if t.type == "S"), None)
+    op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or "="
+    v = value * L.UNITS[unit][1]
+    fr.conds.append((toks[-1].start, Cond("adjust_pct", op, v, words=_words(toks), stated=_stated(n),
+                                          scale=v / value if value else 1.0)))
+    return True
+
+
+def _r_count_of_subject(toks, fr, ctx) -> bool:
+    """「104个项目全年预算加起来」: a number of projects that only describes the scope."""
+    value, unit = _num(toks[0])
+    return unit in ("个", "条", "项") and not any(t.type in "Cc" for t in toks)
+
+
+def _r_grade(toks, fr, ctx) -> bool:
+    """「评分等级为良」「等级不是优」「被评为良」「良及以上」「低于良」「良的项目」."""
+    grade = next(t for t in toks if t.type == "G")
+    g = grade.value
+    if grade.text in ("中", "差") and not any(t.type in "FCS" for t in toks) and not ctx.grade_context:
+        # 「社发办中…」「差几分」: the word, not the grade (which needs 等级为中 / 评为差 / 差的项目)
+        return grade.text == "中"
+    neg = any(t.type == "n" for t in toks) or any(t.type == "C" and t.value == "!=" for t in toks)
+    comp = next((t for t in toks if t.type == "C" and t.value != "!="), None)
+    suffix = next((t for t in toks if t.type == "S"), None)
+    order = list(L.GRADES)  # best first
+    if suffix is not None and suffix.value in (">=", "<="):
+        i = order.index(g)
+        values = tuple(order[:i + 1]) if suffix.value == ">=" else tuple(order[i:])
+        fr.conds.append((toks[-1].start, Cond("grade", "in", values, words=_words(toks))))
+        return True
+    if comp is not None and comp.value in ("<", ">", ">=", "<="):
+        i = order.index(g)
+        values = {"<": order[i + 1:], "<=": order[i:], ">": order[:i], ">=": order[:i + 1]}[comp.value]
+        fr.conds.append((toks[-1].start, Cond("grade", "in", tuple(values), words=_words(toks))))
+        return True
+    fr.conds.append((toks[-1].start, Cond("grade", "notin" if neg else "in", (g,), words=_words(toks))))
+    return True
+
+
+def _r_grades_or(toks, fr, ctx) -> bool:
+    """「评为良或中的项目」「良和中」: several grades."""
+    grades = tuple(dict.fromkeys(t.value for t in toks if t.type == "G"))
+    neg = any(t.type == "n" for t in toks) or any(t.type == "C" and t.value == "!=" for t in toks)
+    fr.conds.append((toks[-1].start, Cond("grade", "notin" if neg else "in", grades, words=_words(toks))))
+    return True
+
+
+def _r_status(toks, fr, ctx) -> bool:
+    """「实际完成值为部分达成」「完成情况不是达成指标」."""
+    status = next(t for t in toks if t.type == "T")
+    neg = any(t.type == "n" for t in toks) or any(t.type == "C" and t.value == "!=" for t in toks)
+    fr.iconds.append((status.start, Cond("status", "!=" if neg else "=", status.value, words=_words(toks))))
+    return True
+
+
+def _r_met(toks, fr, ctx) -> bool:
+    t = toks[-1]
+    neg = any(x.type == "n" for x in toks[:-1])
+    fr.iconds.append((t.start, Cond("met", "is", (not t.value) if neg else t.value, words=_words(toks))))
+    return True
+
+
+def _r_deducted(toks, fr, ctx) -> bool:
+    t = toks[-1]
+    neg = any(x.type == "n" for x in toks[:-1])
+    fr.iconds.append((t.start, Cond("deducted", "is", (not t.value) if neg else t.value, words=_words(toks))))
+    return True
+
+
+def _r_lost_exists(toks, fr, ctx) -> bool:
+    """「扣分的指标」「有扣分的项目」: a lost-points word that is a condition, not a figure asked for."""
+    if fr.order is not None or ctx.aggregate or toks[-1].text not in ("扣分", "失分", "丢分", "被扣"):
+        return False  # 「扣分最多的指标」「扣了几分」: the points lost are what is asked
+    fr.iconds.append((toks[-1].start, Cond("deducted", "is", True, words=_words(toks))))
+    return True
+
+
+def _anchor(t: Token, fr: Fragments) -> None:
+    if t.type == "K":
+        column, value = t.value
+        fr.anchors.append((t.start, Cond(column, "is", value, words=t.text)))
+    elif t.type == "I":
+        fr.anchors.append((t.start, Cond("name", "=", t.value[0], words=t.text)))
+    elif t.type == "k":
+        fr.anchors.append((t.start, Cond("name", "contains", t.value, words=t.text)))
+
+
+def _r_anchor(toks, fr, ctx) -> bool:
+    _anchor(toks[0], fr)
+    return True
+
+
+def _r_contains(toks, fr, ctx) -> bool:
+    """「名称里带“消防”的项目」「与消防有关的项目」: the project name contains a word."""
+    word_tok = next(t for t in toks if t.type in "QP?kK")
+    word = word_tok.value if word_tok.type == "Q" else word_tok.text.strip("「」")
+    if word_tok.type == "P" and word_tok.value[1] in ("name", "core"):
+        return False  # a full name is a project, not a word to look for
+    word_tok.role = "contains"
+    if len(word) < 1:
+        return False
+    if ctx.indicator_names_contain:
+        # 「名称里带“投诉”的指标」: the indicator's name, not the project's
+        fr.anchors.append((word_tok.start, Cond("name", "contains", word, words=word)))
+        return True
+    fr.name_contains.append(word)
+    return True
+
+
+def _r_topn(toks, fr, ctx) -> bool:
+    t, n = toks[0], next(x for x in toks if x.type == "N")
+    value, _unit = _num(n)
+    if value != int(value) or value < 1:
+        return False
+    desc = t.value[1]  # 「前3」 from the top, 「后3」「最低的三个」 from the bottom
+    fr.order = Order(key="", desc=desc, limit=int(value))
+    return True
+
+
+def _r_rank(toks, fr, ctx) -> bool:
+    """「第3名」「排名第二」: the rows at that rank."""
+    n = next(t for t in toks if t.type == "N")
+    value, _ = _num(n)
+    if value != int(value) or value < 1:
+        return False
+    desc = not any(t.type == "t" and not t.value[1] for t in toks)
+    low = any(t.type == "v" and t.value < 0 for t in toks)
+    fr.order = Order(key="", desc=desc and not low, limit=None, rank=int(value))
+    return True
+
+
+def _r_order(toks, fr, ctx) -> bool:
+    kind, desc = toks[0].value
+    if kind == "topn":
+        return False
+    if fr.order is not None and fr.order.limit == 1 and kind == "top1" and fr.order.desc != desc:
+        fr.extremes = True  # 「最高和最低的项目分别是哪个」
+        return True
+    if fr.order is not None and (fr.order.limit or fr.order.rank):
+        return True  # 「最高的前3个」: the top-N already says how many
+    fr.order = Order(key="", desc=desc, limit=1 if kind == "top1" else None)
+    return True
+
+
+def _r_measure(toks, fr, ctx) -> bool:
+    fr.measures.append((toks[0].start, toks[0].value))
+    return True
+
+
+def _r_group(toks, fr, ctx) -> bool:
+    fr.group_by = toks[0].value
+    fr.which_group = toks[0].text.startswith("哪")
+    if toks[0].text.startswith("哪"):
+        # 「哪个科室…最多」 asks for the top group, 「哪些科室」 for a list of groups.
+        if fr.order is None and "些" not in toks[0].text:
+            fr.order = Order(key="", desc=True, limit=1)
+        fr.measures.append((toks[0].start, "list" if "些" in toks[0].text else "value"))
+    return True
+
+
+def _r_compare(toks, fr, ctx) -> bool:
+    fr.compare = True
+    if toks[0].text in L.DIFFERENCE_WORDS:
+        fr.difference = 0
+    return True
+
+
+def _r_than(toks, fr, ctx) -> bool:
+    """「A比B多执行了多少」「A比B高吗」: a difference between named entities."""
+    change = next((t for t in toks if t.type == "v"), None)
+    fr.compare = True
+    fr.difference = change.value if change is not None else 0
+    for t in toks:
+        if t.type in "Fs":
+            key = t.value if t.type == "F" else ctx.score_key(t)
+            if key:
+                fr.fields.append((t.start, key))
+    if any(t.type == "%" for t in toks):
+        fr.percent = True
+    return True
+
+
+def _r_direction(toks, fr, ctx) -> bool:
+    """「哪个平均分高」「谁执行得多」: a comparative after 哪个/谁 asks for the top (or bottom) one."""
+    if not ctx.which or toks[0].value == 0:
+        return False
+    fr.compare = True
+    if fr.order is None:
+        fr.order = Order(key="", desc=toks[0].value > 0, limit=1)
+    return True
+
+
+def _r_percent(toks, fr, ctx) -> bool:
+    fr.percent = True
+    return True
+
+
+def _r_share(toks, fr, ctx) -> bool:
+    fr.share = True
+    return True
+
+
+def _share_of(tokens: list[Token], vocab) -> Scope | None:
+    """「占财政所合计的」: the office after 占 is what the share is of; 「占全镇」 or nothing: the whole store."""
+    for i, t in enumerate(tokens):
+        if t.type == "h":
+            nxt = next((x for x in tokens[i + 1:] if x.type not in "_"), None)
+            if nxt is not None and nxt.type == "O":
+                return Scope(offices=(nxt.value[0],))
+    return None
+
+
+def _r_intent(toks, fr, ctx) -> bool:
+    fr.intents.append(toks[0].value)
+    return True
+
+
+def _r_subject(toks, fr, ctx) -> bool:
+    fr.subjects.append((toks[0].start, toks[0].value))
+    return True
+
+
+def _r_follow(toks, fr, ctx) -> bool:
+    fr.follow.append(toks[0].value)
+    return True
+
+
+def _r_field(toks, fr, ctx) -> bool:
+    key = toks[0].value if toks[0].type == "F" else ctx.score_key(toks[0])
+    if key is None:
+        return False
+    if toks[0].type in "sl":
+        fr.ambiguous.add(key)  # 得分/扣分: project or indicator, settled once the subject is known
+    fr.fields.append((toks[0].start, key))
+    return True
+
+
+def _r_or(toks, fr, ctx) -> bool:
+    fr.or_words.append(toks[0].text)
+    return True
+
+
+def _r_filler(toks, fr, ctx) -> bool:
+    return True
+
+
+# Types that may sit between the parts of a pattern without changing its meaning (的, 是 …).
+_ = "_*"
+RULES: list[_Rule] = [
+    # summaries and checks are routed elsewhere; their words are consumed here
+    _Rule("check", r"#", _r_filler),
+    _Rule("summary", r"\$", _r_filler),
+    # order by rank or top-N first: 「前5名」「第3名」 are not thresholds
+    _Rule("rank", r"R?" + _ + r"j" + _ + r"N" + _ + r"v?", _r_rank),
+    _Rule("topn", r"[tR]" + _ + r"N", _r_topn),
+    # 「一级指标是满意度指标的」「二级指标为时效指标」: the level named, not the broad category
+    _Rule("level_is", r"F" + _ + r"[cC]?" + _ + r"K", lambda t, f, c: t[0].value in ("level1", "level2")
+          and _r_level_is(t, f, c)),
+    # indicator anchors followed by a threshold: 满意度实际低于80%
+    _Rule("anchor_value", r"[KIk]" + _ + r"(?:A" + _ + r")?F?" + _ + r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
+          _r_anchor_value),
+    # 「实际比目标多了多少」: the gap between an indicator's actual and target
+    _Rule("gap", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"[A%]", lambda t, f, c: _r_gap(t, f, c)),
+    # 「全年预算比年初预算减少得最多」: an order on the change itself
+    _Rule("change_order", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"R", lambda t, f, c: _r_change_order(t, f, c)),
+    _Rule("change_order_plain", r"F" + _ + r"v" + _ + r"R", lambda t, f, c: t[0].value == "annual_budget"
+          and _r_change_order(t, f, c)),
+    # field vs field: 执行数低于全年预算 / 执行数和预算一致
+    _Rule("fields_equal", r"F" + _ + r"[&B]" + _ + r"F" + _ + r"n?" + _ + r"v", _r_fields_equal),
+    _Rule("field_vs_field", r"F" + _ + r"C" + _ + r"F", _r_field_vs_field),
+    # change of one figure against another: 全年预算比年初预算增加(超过)100万元(以上) / 增加了多少 / 增长百分之多少
+    _Rule("change", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
+          _r_change),
+    _Rule("adjust_plain", r"F" + _ + r"(?:有|c)?" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
+          lambda t, f, c: _r_change(t, f, c) if t[0].value == "annual_budget" else False),
+    _Rule("target_met", r"C" + _ + r"C?" + _ + r"N?" + _ + r"F", lambda t, f, c: t[-1].value == "target"
+          and t[0].text in ("未达到", "没达到", "没有达到", "达到") and _r_target_met(t, f, c)),
+    _Rule("vs_target", r"(?:C" + _ + r"F" + _ + r"S?|B" + _ + r"F" + _ + r"v)", lambda t, f, c: any(
+        x.type == "F" and x.value == "target" for x in t) and _r_vs_target(t, f, c)),
+    _Rule("cmp_ctx_field", r"C" + _ + r"F", _r_cmp_ctx_field),
+    # 「全年预算增幅超过60%」「预算增长率达到两成以上」
+    _Rule("pct_change", r"F?" + _ + r"%" + _ + r"[Cc]" + _ + r"[Cc]?" + _ + r"N" + _ + r"S?", lambda t, f, c: _r_pct_change(t, f, c)),
+    _Rule("field_diff", r"F" + _ + r"&" + _ + r"F" + _ + r"(?:V|A)*", lambda t, f, c: any(
+        x.type == "V" and x.text in L.DIFFERENCE_WORDS for x in t) and _r_field_diff(t, f, c)),
+    _Rule("change_pct", r"F?" + _ + r"B" + _ + r"F" + _ + r"%" + _ + r"(?:[Cc]" + _ + r"[Cc]?" + _ + r"N" + _ + r"S?)?",
+          lambda t, f, c: _r_change(
+        t + [Token("v", "", t[-1].start, t[-1].start, 1)], f, c)),
+    _Rule("count_of_subject", r"N" + _ + r"E", _r_count_of_subject),
+    # field with a number: 执行率低于90% / 全年预算在1000万元以上 / 总分在90到95分之间 / 执行率100%
+    _Rule("field_num", r"[Fsl]" + _ + r"c?" + _ + r"C?" + _ + r"c?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
+          _r_field_cmp),
+    _Rule("field_num_between", r"[Fsl]" + _ + r"c?" + _ + r"N" + _ + r"r" + _ + r"N" + _ + r"S?", _r_field_cmp),
+    # grades
+    _Rule("grades_or", r"(?:F" + _ + r")?[cC]?" + _ + r"n?" + _ + r"G" + _ + r"(?:[o&]" + _ + r"G" + _ + r")+",
+          _r_grades_or),
+    _Rule("grade", r"n?" + _ + r"F" + _ + r"[cC]?" + _ + r"n?" + _ + r"[cC]?" + _ + r"G" + _ + r"S?", _r_grade),
+    _Rule("grade_bare", r"n?" + _ + r"C?" + _ + r"G" + _ + r"S?", _r_grade),
+    # statuses, met, deducted
+    _Rule("status", r"(?:[FW]" + _ + r")?[cC]?" + _ + r"n?" + _ + r"[cC]?" + _ + r"T", _r_status),
+    _Rule("met", r"n?" + _ + r"M", _r_met),
+    _Rule("deducted", r"n?" + _ + r"D", _r_deducted),
+    # bare thresholds: 低于90分 / 90分以下 / 在90到95分之间
+    _Rule("bare_num", r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?", _r_bare_cmp),
+    # name contains
+    _Rule("contains", r"w" + _ + r"[QP?kK]" + _ + r"(?:字|的)?", _r_contains),
+    _Rule("contains_after", r"[QP?kK]" + _ + r"w", _r_contains),
+    # indicator anchors
+    _Rule("anchor", r"[KIk]", _r_anchor),
+    # order and top-N
+    _Rule("order", r"R", _r_order),
+    # group, compare, than, percentages, shares
+    _Rule("group", r"g", _r_group),
+    _Rule("than", r"B" + _ + r"(?:[PO]" + _ + r")?(?:[Fs]" + _ + r")?v" + _ + r"(?:F" + _ + r")?[A%]?", _r_than),
+    _Rule("compare", r"V", _r_compare),
+    _Rule("direction", r"v", _r_direction),
+    _Rule("percent", r"%", _r_percent),
+    _Rule("share", r"h", _r_share),
+    # intents, measures, subjects, follow-ups
+    _Rule("intent", r"W", _r_intent),
+    _Rule("lost_exists", r"(?<![Rt])l(?=" + _ + r"(?:E|$))", _r_lost_exists),
+    _Rule("field", r"[Fsl]", _r_field),
+    _Rule("measure", r"A", _r_measure),
+    _Rule("subject", r"E", _r_subject),
+    _Rule("follow", r"H", _r_follow),
+    _Rule("or", r"o", _r_or),
+    _Rule("filler", r"[_c&r~]", _r_filler),
+]
+
+
+@dataclass
+class _Ctx:
+    """What rules may consult: whether the question is about indicators (for 得分/扣分)."""
+
+    indicator_hint: bool
+    last_field: str | None = None
+    which: bool = False  # the question asks 哪个/谁
+    grade_context: bool = False  # a bare 差 is a grade only in 「差的项目」「评为差」
+    indicator_names_contain: bool = False  # 「名称里带X的指标」 filters indicator names
+    aggregate: bool = False  # the question asks a total or an average (「汇总扣分」 adds up points)
+
+    def score_key(self, t: Token) -> str | None:
+        if t.type == "s":
+            return "score" if self.indicator_hint else "total_score"
+        if t.type == "l":
+            return "lost" if self.indicator_hint else "lost_score"
+        return None
+
+
+def apply_rules(tokens: list[Token], ctx: _Ctx) -> Fragments:
+    """Run the rule table over the tokens; every match consumes its tokens."""
+    fr = Fragments()
+    ctx.last_field = ctx.last_field or next((t.value for t in tokens if t.type == "F" and t.value in L.FIELD
+                                             and L.FIELD[t.value].kind in ("money", "percent", "score")), None)
+    for rule in RULES:
+        while True:
+            live = [t for t in tokens if not t.used]
+            types = "".join(t.type for t in live)
+            matched = False
+            for m in rule.regex.finditer(types):
+                if m.end() == m.start():
+                    continue
+                group = live[m.start():m.end()]
+                if rule.build(group, fr, ctx):
+                    for t in group:
+                        t.used = True
+                    if rule.name in ("field_num", "field_num_between", "field_vs_field"):
+                        ctx.last_field = next((fr.conds[-1][1].field for _ in [0] if fr.conds), ctx.last_field)
+                    matched = True
+                    break  # types changed: match again from the start
+            if not matched:
+                break
+    return fr
+
+
+# -- the understander -------------------------------------------------------------------------------------------------
+
+class Understander:
+    """Turns a question into a ``Plan``, using the corpus vocabulary to recognize names."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.names = NameTable(vocab)
+
+    # -- entities used by other stages ----------------------------------------------------------------------
+
+    def mentioned_projects(self, text: str) -> tuple[list[str], bool]:
+        """Projects a text names (exact, without office, or by a distinctive piece); ambiguous if several fit."""
+        tokens = tokenize(normalize(text), self.names)
+        mentions = [t for t in tokens if t.type == "P"]
+        offices = [t.value[0] for t in tokens if t.type == "O"]
+        return _resolve_projects(mentions, offices, self.vocab)
 
     def mentioned_offices(self, text: str) -> list[str]:
-        return find_offices(text, self.vocab.offices)
+        tokens = tokenize(normalize(text), self.names)
+        out = [t.value[0] for t in tokens if t.type == "O"]
+        out += [t.value[1] for t in tokens if t.type == "U" and t.value[1]]
+        return list(dict.fromkeys(out))
 
     def match_indicator(self, project: str, text: str) -> list[str]:
-        """Indicator names of ``project`` that ``text`` names (best overlap first; several if tied)."""
+        """三级 names of ``project`` that ``text`` names (best overlap first; several if tied)."""
         names = self.vocab.indicators.get(project, [])
-        best, scored = 0.0, []
+        text = _plain(text)
+        scored = []
         for name in names:
-            core = re.sub(r"(情况|及时性|性|率|度|数量|数)$", "", name) or name
-            common = longest_common(name, text)
-            score = common / max(len(name), 1) + (1.0 if name in text else 0.0) + (0.5 if core in text else 0.0)
-            if common >= 2 and (common >= 4 or common / len(name) >= 0.5 or name in text):
+            plain = _plain(name)
+            core = re.sub(r"(情况|及时性|性|率|度|数量|数)$", "", plain) or plain
+            common = longest_common(plain, text)
+            score = common / max(len(plain), 1) + (1.0 if plain in text else 0.0) + (0.5 if core in text else 0.0)
+            if common >= 2 and (common >= 4 or common / len(plain) >= 0.5 or plain in text):
                 scored.append((score, common, name))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         if not scored:
@@ -305,274 +1147,815 @@ class Understander:
         best = scored[0][0]
         return [n for s, _, n in scored if s >= best - 1e-9]
 
-    # -- conditions -------------------------------------------------------------------------------------------
-
-    def project_conditions(self, text: str, pf: ProjectFilter) -> tuple[ProjectFilter, list[str]]:
-        thresholds, ratios, used = list(pf.thresholds), list(pf.ratios), []
-        for m in _RATIO.finditer(text):
-            left = _FIELD_KEY[m.group(1)]
-            right = _FIELD_KEY[m.group(4)]
-            amount, plus = m.group(7), m.group(8)
-            if amount is None:
-                ratios.append(Ratio(left, ">", 1.0, right))
-            elif amount.endswith("倍"):
-                n = _cn_int(amount[:-1]) if not re.match(r"\d", amount) else float(amount[:-1])
-                ratios.append(Ratio(left, ">=" if plus else ">=", 1.0 + float(n), right))
-            else:
-                pct = float(re.sub(r"[^\d.]", "", amount)) / 100
-                ratios.append(Ratio(left, ">=", 1.0 + pct, right))
-            used.append(m.group(0))
-        for m in _RATIO_DOWN.finditer(text):
-            left, right = _FIELD_KEY[m.group(1)], _FIELD_KEY[m.group(4)]
-            if left == right:
-                continue
-            amount = m.group(7)
-            if amount is None:
-                ratios.append(Ratio(left, "<", 1.0, right))
-            elif amount == "一半":
-                ratios.append(Ratio(left, "<=", 0.5, right))
-            else:
-                ratios.append(Ratio(left, "<=", 1.0 - float(amount[:-1]) / 100, right))
-            used.append(m.group(0))
-        for m in _EXCEEDS.finditer(text):
-            if any(m.group(0) in u or u in m.group(0) for u in used):
-                continue
-            left, right = _FIELD_KEY[m.group(1)], _FIELD_KEY[m.group(5)]
-            if m.group(3) in ("与", "和", "同") and not m.group(7):
-                continue
-            op = ">" if m.group(3) in ("超过", "超出", "大于", "高于") else "=" if m.group(3) in (
-                "等于", "与", "和", "同") else "<"
-            ratios.append(Ratio(left, op, 1.0, right))
-            used.append(m.group(0))
-        rest = _strip_spans(text, used)
-        for regex in (_THRESHOLD, _THRESHOLD_AFTER):
-            for m in regex.finditer(rest):
-                g = m.groups()
-                key = _FIELD_KEY[g[0]]
-                if regex is _THRESHOLD:
-                    word, value, unit, suffix = g[3], float(g[4]), g[5], g[6]
-                else:
-                    word, value, unit, suffix = None, float(g[3]), g[4], g[5]
-                op = _op_of(word, suffix)
-                if op is None:
-                    continue
-                if key != "rate":
-                    value = _to_wan(value, unit)
-                thresholds.append(Threshold(key, op, value))
-                used.append(m.group(0))
-            rest = _strip_spans(text, used)
-        if _FULL_MARKS.search(text):
-            thresholds.append(Threshold("total_score", "=", 100.0))
-            used.append(_FULL_MARKS.search(text).group(0))
-        else:
-            for m in _SCORE.finditer(rest):
-                op = _op_of(m.group(3), m.group(5))
-                if op is None:
-                    continue
-                thresholds.append(Threshold("total_score", op, float(m.group(4))))
-                used.append(m.group(0))
-        grades, grades_not = list(pf.grades), list(pf.grades_not)
-        for m in _GRADE.finditer(text):
-            (grades_not if m.group(3) else grades).append(_GRADE_KEY[m.group(4)])
-            used.append(m.group(0))
-        if not grades and not grades_not:
-            for m in _GRADE_BARE.finditer(text):
-                grades.append(_GRADE_KEY[m.group(1) or m.group(3)])
-                used.append(m.group(0))
-        year = pf.year
-        if (m := _YEAR.search(text)) and not re.search(r"20\d\d年(根据|按|全年|桃浦)", text):
-            year = int(m.group(1))
-        return pf.with_(thresholds=tuple(thresholds), ratios=tuple(ratios), grades=tuple(dict.fromkeys(grades)),
-                        grades_not=tuple(dict.fromkeys(grades_not)), year=year), used
-
-    def indicator_conditions(self, text: str) -> tuple[IndicatorFilter | None, list[str]]:
-        f, used = IndicatorFilter(), []
-        for regex, change in _CATEGORY:
-            if m := regex.search(text):
-                if "keywords" in change:
-                    f = f.with_(keywords=f.keywords + change["keywords"])
-                else:
-                    f = f.with_(**change)
-                used.append(m.group(0))
-        for regex, kw in _KEYWORD:
-            if (m := regex.search(text)) and not any(m.group(0) in u for u in used):
-                f = f.with_(keywords=f.keywords + (kw,))
-                used.append(m.group(0))
-        for q in _QUOTED.findall(text):
-            if q not in ("达成指标",) and not any(q in u for u in used):
-                f = f.with_(keywords=f.keywords + (q,))
-                used.append(q)
-        for regex, status in _STATUS:
-            if m := regex.search(text):
-                f = f.with_(status=status)
-                used.append(m.group(0))
-                break
-        if f.status is None:
-            if m := _NOT_MET.search(text):
-                f = f.with_(met=False)
-                used.append(m.group(0))
-            elif m := _MET.search(text):
-                f = f.with_(met=True)
-                used.append(m.group(0))
-        if m := _NOT_DEDUCTED.search(text):
-            f = f.with_(deducted=False)
-            used.append(m.group(0))
-        elif m := _DEDUCTED.search(text):
-            f = f.with_(deducted=True)
-            used.append(m.group(0))
-        return (None if f.empty else f), used
-
     # -- the question -----------------------------------------------------------------------------------------
 
-    def parse(self, question: str) -> Query:
+    def parse(self, question: str, context: Context | None = None) -> Plan:
         text = normalize(question)
         if not text:
-            return Query("unknown", question, notes=("问题是空的",))
-        if _CHECK.search(text):
-            return Query("check", question)
-        if _SUMMARY.search(text):
-            projects, _, ambiguous = self.mentioned_projects(text, strong_only=False)
-            offices = self.mentioned_offices(_strip_spans(text, projects))
-            if ambiguous:
-                return Query("clarify", question, candidates=tuple(projects))
-            return Query("summarize", question, pf=ProjectFilter(projects=tuple(projects), offices=tuple(offices)))
+            return Plan("refuse", text=question, refusal="empty")
+        if len(question) > MAX_QUESTION:
+            return Plan("refuse", text=question[:200], refusal="too_long")
+        text = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", text)
+        tokens = tokenize(text, self.names)
+        if any(t.type == "#" for t in tokens):
+            return Plan("check", text=question)
+        if any(t.type == "$" for t in tokens) and (any(t.type == "?" or t.type == "_" and t.text in L.SUMMARY_VERBS
+                                                     for t in tokens) or re.search(
+                "|".join(L.SUMMARY_VERBS), text)):
+            return self._summary_plan(question, tokens)
+        self._resolve_unknown(tokens)
+        indicator_hint = any(t.type in "KIkTMD" for t in tokens) or any(
+            t.type == "E" and t.value == "indicator" for t in tokens) or any(
+            t.type == "F" and L.FIELD.get(t.value) and L.FIELD[t.value].level == "indicator" for t in tokens)
+        which = any(t.text.startswith(("哪个", "哪一个", "谁", "是哪个", "哪项", "哪家")) for t in tokens)
+        grade_context = bool(re.search(r"(优|良|中|差)(等|级)?的项目|「(优|良|中|差)」", text))
+        ind_names = bool(re.search(r"(名称|名字)[^，。？]{0,12}的(三级)?指标", text))
+        aggregate = any(t.type == "A" and t.value in ("sum", "avg") for t in tokens)
+        fr = apply_rules(tokens, _Ctx(indicator_hint, which=which, grade_context=grade_context,
+                                      indicator_names_contain=ind_names, aggregate=aggregate))
+        for t in tokens:  # entities are consumed by being recognized
+            if t.type in "POULYI":
+                t.used = True
+        return assemble(question, tokens, fr, self, context)
 
-        top_cue = _TOP.search(text) or re.search(r"(后|倒数)(\d+|[一二三四五六七八九十])(名|个|位)", text)
-        aggregate_cue = (_SUM.search(text) or _AVG.search(text) or _MAX.search(text) or _MIN.search(text)
-                         or top_cue)
-        list_cue = _LIST.search(text)
-        count_cue = _COUNT.search(text)
-        broad = bool(list_cue or count_cue or aggregate_cue or re.search(r"所有|全部|各个|每个|各项目", text))
-        projects, spans, ambiguous = self.mentioned_projects(text, strong_only=broad)
-        rest = _strip_spans(text, spans)
-        offices = self.mentioned_offices(rest)
-        rest = _strip_spans(rest, offices)
-        pf = ProjectFilter(offices=tuple(offices), departments=self.mentioned_departments(rest))
-        if projects and not ambiguous:
-            pf = pf.with_(projects=tuple(projects), offices=())
-        pf, used_p = self.project_conditions(rest, pf)
-        ifilter, used_i = self.indicator_conditions(_strip_spans(rest, used_p))
-        field_ = self._field(_strip_spans(rest, used_p + used_i))
+    def _summary_plan(self, question: str, tokens: list[Token]) -> Plan:
+        projects, ambiguous = _resolve_projects([t for t in tokens if t.type == "P"],
+                                                [t.value[0] for t in tokens if t.type == "O"], self.vocab)
+        offices = [t.value[0] for t in tokens if t.type == "O"]
+        if ambiguous:
+            return Plan("clarify", text=question, candidates=tuple(projects))
+        return Plan("summarize", text=question, scope=Scope(projects=tuple(projects), offices=tuple(offices)))
 
-        if ambiguous and not broad:
-            return Query("clarify", question, candidates=tuple(projects))
+    def _resolve_unknown(self, tokens: list[Token]) -> None:
+        """Unknown runs that name a place outside the store, or an indicator of a named or single project."""
+        named = [t.value[0] for t in tokens if t.type == "P" and len(t.value[0]) == 1]
+        for t in tokens:
+            if t.type != "?":
+                continue
+            if re.search(r"(街道|镇|区|县|市|乡)$", t.text) and t.text not in L.NOT_PLACES and len(t.text) >= 3:
+                t.type, t.value = "X", t.text
+                continue
+            if re.fullmatch(r"[a-z]+", t.text) or not re.search(r"[\u4e00-\u9fff]", t.text):
+                continue
+            for project in {p[0] for p in named}:
+                found = self.match_indicator(project, t.text)
+                if found:
+                    t.type, t.value = "I", (found[0], project)
+                    break
+            else:
+                if len(t.text) >= 3:
+                    owners = self._indicator_owners(t.text)
+                    if owners:
+                        name, projects = owners
+                        t.type, t.value = "I", (name, projects[0] if len(projects) == 1 else None)
 
-        # Reasons and goals of a named project (or of every deduction, when none is named).
-        if _REASON.search(text):
-            return Query("reason", question, pf=pf, ifilter=ifilter, indicator_words=rest)
-        if _FORM.search(text) and pf.projects:
-            return Query("form", question, pf=pf)
-        if _GOAL.search(text) and pf.projects and not count_cue:
-            which = "achieved" if re.search(r"完成|做了|干了|成效", text) else "goal"
-            if re.search(r"目标", text) and re.search(r"完成", text):
-                which = "both"
-            return Query("goal", question, pf=pf, field=which)
+    def _indicator_owners(self, text: str) -> tuple[str, list[str]] | None:
+        """An indicator name that ``text`` is a large part of, and the projects that have it."""
+        best = None
+        for name, owners in self.names.indicator_owner.items():
+            plain = _plain(name)
+            if text in plain and len(text) / len(plain) >= 0.5:
+                score = len(text) / len(plain)
+                if best is None or score > best[0]:
+                    best = (score, name, owners)
+        return (best[1], best[2]) if best else None
 
-        calc = self._calc(text)
-        if calc and (pf.projects or pf.offices or re.search(r"全镇|所有|全部|合计|总", text)):
-            op, f1, f2 = calc
-            # 「全年预算比年初预算增加了多少」 compares two figures; it is not a condition on the projects.
-            pf = pf.with_(ratios=(), thresholds=()) if pf.projects else pf.with_(ratios=())
-            return Query("calc", question, pf=pf, op=op, field=f1, field2=f2)
 
-        if count_cue and not (pf.projects and field_):
-            subject = "indicators" if re.search(r"(多少|几)(条|项)(指标)?|指标(有|共)?(多少|几)", text) else "projects"
-            return Query("count", question, pf=pf, ifilter=ifilter, subject=subject)
-
-        if aggregate_cue:
-            key = field_ if field_ in ("initial_budget", "annual_budget", "executed", "rate", "total_score") else None
-            if key is None and re.search(r"分", text):
-                key = "total_score"
-            if key is not None and not (pf.projects and len(pf.projects) == 1):
-                if _SUM.search(text) or _AVG.search(text):
-                    return Query("aggregate", question, pf=pf, field=key, op="sum" if _SUM.search(text) else "avg")
-                limit = None
-                if top_cue:
-                    limit = _cn_int(top_cue.group(2))
-                op = "min" if (_MIN.search(text) or re.search(r"后|倒数", top_cue.group(0) if top_cue else "")) \
-                    else "max"
-                return Query("rank", question, pf=pf, field=key, op=op, limit=limit)
-
-        if len(pf.projects) == 1 and field_ and not ifilter and not aggregate_cue:
-            # 「消防安全专项经费的实施单位是哪个」: 哪个 asks for a value here, not for a list.
-            return Query("lookup", question, pf=pf, field=field_)
-
-        if list_cue or (not pf.projects and (ifilter or pf.thresholds or pf.ratios or pf.grades or pf.grades_not
-                                             or (pf.offices and re.search(r"项目", text)))):
-            if not (ifilter or not pf.empty):
-                return Query("unknown", question, notes=(rest,))
-            return Query("list", question, pf=pf, ifilter=ifilter)
-
-        if pf.projects:
-            part = self._part(rest)
-            indicator_words = _strip_spans(rest, used_p)
-            if part or (field_ is None and (ifilter or self.match_indicator(pf.projects[0], indicator_words))):
-                return Query("lookup", question, pf=pf, ifilter=ifilter, field=part or "actual",
-                             indicator_words=indicator_words)
-            if field_:
-                return Query("lookup", question, pf=pf, field=field_)
-            return Query("form", question, pf=pf)
-        if pf.offices and not field_:
-            return Query("list", question, pf=pf, ifilter=ifilter)
-        if pf.offices and field_ in ("initial_budget", "annual_budget", "executed"):
-            return Query("aggregate", question, pf=pf, field=field_, op="sum")
-        return Query("unknown", question, pf=pf, field=field_, notes=(rest,))
-
-    @staticmethod
-    def _field(text: str) -> str | None:
-        for word, key in _FIELD_WORDS:
-            if word in text:
-                return key
-        return None
-
-    @staticmethod
-    def _part(text: str) -> str | None:
-        for word, key in _PART_WORDS:
-            if word in text:
-                return key
-        return None
-
-    def _calc(self, text: str) -> tuple[str, str, str | None] | None:
-        if _SHARE.search(text):
-            return "share", self._field(text) or "executed", None
-        growth, diff = _GROWTH.search(text), _DIFF.search(text)
-        if not (growth or diff):
-            return None
-        fields = [key for word, key in _FIELD_WORDS if word in text and key in ("initial_budget", "annual_budget",
-                                                                                 "executed")]
-        fields = list(dict.fromkeys(fields))
-        pos = {key: min(text.find(w) for w, k in _FIELD_WORDS if k == key and w in text) for key in fields}
-        fields.sort(key=lambda k: pos[k])
-        if len(fields) >= 2:
-            f1, f2 = fields[0], fields[1]
-        elif fields == ["executed"]:
-            f1, f2 = "executed", "annual_budget"
+def _resolve_projects(mentions: list[Token], offices: list[str], vocab: Vocabulary) -> tuple[list[str], bool]:
+    """The projects several mentions name: adjacent pieces narrow each other; an office picks among namesakes."""
+    groups: list[tuple[str, ...]] = []
+    for t in mentions:
+        cands = t.value[0]
+        if groups and t.value[1] == "piece" and groups[-1] and set(groups[-1]) & set(cands) \
+                and getattr(t, "_adjacent", False):
+            groups[-1] = tuple(sorted(set(groups[-1]) & set(cands)))
         else:
-            f1, f2 = "annual_budget", "initial_budget"
-        return ("growth" if growth else "diff"), f1, f2
+            groups.append(tuple(cands))
+    out: list[str] = []
+    ambiguous = False
+    for cands in groups:
+        if len(cands) > 1 and offices:
+            picked = [c for c in cands if any(c.startswith(o) for o in offices)]
+            if picked:
+                cands = tuple(picked)
+        if len(cands) > 1:
+            ambiguous = True
+        out += [c for c in cands if c not in out]
+    return out, ambiguous
 
 
-def merge_follow_up(query: Query, previous: Query | None) -> Query:
-    """Fill a follow-up (「那它的总分呢？」「其中社发办的呢？」) from the previous question."""
-    if previous is None or previous.kind in ("unknown", "clarify", "check"):
-        return query
-    text = normalize(query.text)
-    pronoun = bool(_PRONOUN.search(text))
-    elliptic = bool(re.search(r"呢[?？]?$|^(那|其中|另外|还有)", text))
-    if not (pronoun or elliptic):
-        return query
-    # 「那它的总分呢」: same project(s), new figure.
-    if not query.pf.projects and previous.pf.projects and (query.field or query.kind in ("reason", "goal", "form")):
-        kind = query.kind if query.kind not in ("unknown", "list", "count") else "lookup"
-        return query.with_(kind=kind, pf=query.pf.with_(projects=previous.pf.projects), follow_up=True)
-    # 「其中社发办的呢」: same question, narrowed (or moved) to another office or project.
-    if query.pf.offices or query.pf.projects:
-        pf = previous.pf.with_(offices=query.pf.offices or previous.pf.offices,
-                               projects=query.pf.projects or ())
-        if query.pf.projects:
-            pf = pf.with_(offices=())
-        return previous.with_(text=query.text, pf=pf, follow_up=True)
-    # 「那总分呢」 after a list: the same set of projects, another figure.
-    if query.field and previous.kind in ("list", "aggregate", "rank", "count"):
-        return previous.with_(text=query.text, kind="list", field=query.field, follow_up=True)
-    return query
+# -- assembly ---------------------------------------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    """What a question or claim says before its measures are decided: the base plan and the loose parts."""
+
+    plan: Plan
+    fields: list[str]
+    subjects: list[str]
+    named: list[str]  # 三级 names of the single named project
+
+
+def assemble(question: str, tokens: list[Token], fr: Fragments, u: Understander, context: Context | None) -> Plan:
+    """Build the plan from the recognized entities and the rules' fragments; refuse what cannot be placed."""
+    reading = base_plan(question, tokens, fr, u)
+    if isinstance(reading, Plan):
+        return reading
+    plan, fields, subj_words, named_inds = reading.plan, reading.fields, reading.subjects, reading.named
+    projects = plan.scope.projects
+    offices = plan.scope.offices
+    clauses = plan.clauses
+    # 5. Intents that are not queries.
+    if fr.intents and fr.intents[0] == "goal" and named_inds:
+        # 「垃圾厢房摄像头接入率的实际完成情况」: the named indicator's actual value, not the project's goals.
+        fr.intents = fr.intents[1:]
+        fields.append("actual")
+    if fr.intents:
+        intent = fr.intents[0]
+        if intent == "form" and not projects:
+            intent = "query" if (plan.conds or clauses or offices) else intent
+        if intent in ("reason", "goal", "form"):
+            which = "both"
+            words = question
+            if intent == "goal":
+                if re.search(r"目标", words) and not re.search(r"完成|做了|干了|成效|取得", words):
+                    which = "goal"
+                elif re.search(r"完成|做了|干了|成效|取得", words) and not re.search(r"目标", words):
+                    which = "achieved"
+            return plan.with_(intent=intent, fields=(which,) if intent == "goal" else tuple(fields),
+                              indicator_words="".join(t.text for t in tokens if t.type == "I"))
+
+    return _query_plan(plan, fr, tokens, fields, subj_words, context)
+
+
+def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander) -> Reading | Plan:
+    """Scope, conditions and indicator clauses; a refusal plan when something cannot be placed."""
+    vocab = u.vocab
+    plan = Plan(text=question)
+    # 1. Things the store cannot answer: other places and years, things a form never records.
+    outside = [t.value[0] if isinstance(t.value, tuple) else t.value for t in tokens if t.type == "X"]
+    if outside:
+        return plan.with_(intent="refuse", refusal="place", unknown=tuple(dict.fromkeys(outside)))
+    years = [t.value for t in tokens if t.type == "Z"]
+    if years:
+        return plan.with_(intent="refuse", refusal="year", unknown=tuple(str(y) for y in dict.fromkeys(years)))
+    if any(t.type == "y" for t in tokens):
+        return plan.with_(intent="refuse", refusal="relative_year",
+                          unknown=tuple(t.text for t in tokens if t.type == "y"))
+    not_recorded = [t.text for t in tokens if t.type == "x"]
+    if not_recorded:
+        return plan.with_(intent="refuse", refusal="not_recorded", unknown=tuple(dict.fromkeys(not_recorded)))
+
+    # 2. Words nobody placed. With one project named, they may name one of its indicators in the user's words
+    # (「采购防疫物资为什么不及时」 → 「防疫物资采购及时率」).
+    leftover = [t for t in tokens if not t.used and t.type not in "POULYI"]
+    named = {t.value[0][0] for t in tokens if t.type == "P" and len(t.value[0]) == 1 and t.role != "contains"}
+    if leftover and len(named) == 1:
+        words = "".join(t.text for t in tokens if (not t.used and t.type not in "POULYI") or t.type in "_&")
+        found = u.match_indicator(next(iter(named)), words)
+        if found:
+            for t in leftover:
+                t.used = True
+            fr.anchors.append((leftover[0].start, Cond("name", "=", found[0], words=words)))
+            leftover = []
+    unknown = [t.text for t in leftover]
+    if fr.or_words:
+        unknown += [f"「{w}」（几个条件之间的“或”）" for w in fr.or_words]
+    if fr.notes:
+        return plan.with_(intent="refuse", refusal="unplaced", notes=tuple(fr.notes), unknown=tuple(unknown))
+    if leftover and any(m in ("list", "count") for _, m in fr.measures) and not fr.fields:
+        # 「社区有哪些项目」: a word found in project names, read as 「名称含「社区」」 (and said so in the answer).
+        words = [t for t in leftover if re.fullmatch(r"[\u4e00-\u9fff]{2,}", t.text)
+                 and any(t.text in n for n in vocab.projects)]
+        if len(words) == len(leftover):
+            fr.name_contains += [t.text for t in words]
+            for t in words:
+                t.used = True
+            unknown = [w for w in unknown if w not in {t.text for t in words}]
+    if unknown:
+        return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(dict.fromkeys(unknown)))
+
+    # 3. Entities.
+    p_tokens = [t for t in tokens if t.type == "P" and t.role != "contains"]
+    for a, b in zip(p_tokens, p_tokens[1:]):
+        between = [t for t in tokens if a.end <= t.start < b.start]
+        b._adjacent = all(t.type == "_" for t in between)  # type: ignore[attr-defined]
+    offices = list(dict.fromkeys([t.value[0] for t in tokens if t.type == "O"]))
+    units = [t.value[0] for t in tokens if t.type == "U"]
+    unit_offices = [t.value[1] for t in tokens if t.type == "U" and t.value[1]]
+    projects, ambiguous = _resolve_projects(p_tokens, offices + unit_offices, vocab)
+    if p_tokens and projects:
+        # an office that only picked a project out of its namesakes is not a scope of its own
+        offices = [o for o in offices if not any(p.startswith(o) for p in projects)]
+    departments = list(dict.fromkeys(t.value[0] for t in tokens if t.type == "L"))
+    year_list = [t.value for t in tokens if t.type == "Y"]
+    ind_tokens = [t for t in tokens if t.type == "I"]
+    # An indicator name that only one project has names that project too.
+    for t in ind_tokens:
+        owner = t.value[1] if isinstance(t.value, tuple) else None
+        if owner and not projects and not offices and len(vocab.indicators) > 0 and not fr.measures \
+                and not fr.subjects:
+            projects = [owner]
+    if ambiguous and not (fr.name_contains or fr.measures and any(m == "list" for _, m in fr.measures)
+                          and not fr.fields):
+        return plan.with_(intent="clarify", candidates=tuple(projects),
+                          indicator_words="".join(t.text for t in p_tokens))
+    if ambiguous:
+        # 「消防相关的项目有哪些」: a piece of several names used as a filter word.
+        fr.name_contains += [t.text for t in p_tokens if t.value[1] == "piece"]
+        projects = []
+    scope = Scope(projects=tuple(projects), offices=tuple(offices), units=tuple(u for u, o in zip(units, unit_offices)
+                                                                                 if o not in offices),
+                  departments=tuple(departments) if len(vocab.departments) > 1 else (),
+                  years=tuple(year_list) if len(vocab.years) > 1 else (),
+                  name_contains=tuple(dict.fromkeys(fr.name_contains)))
+
+    # 4. Indicator clauses: each predicate joins the nearest anchor before it (else after it).
+    subject = "project"
+    subj_words = [s for _, s in fr.subjects]
+    fields = [f for _, f in fr.fields]
+    indicator_fields = [f for f in fields if L.FIELD[f].level == "indicator"]
+    # Indicator names of a named project are the indicator the question is about, not a filter.
+    named_inds: list[str] = []
+    if len(projects) == 1:
+        own = set(vocab.indicators.get(projects[0], []))
+        for pos, a in list(fr.anchors):
+            if a.field == "name" and a.op == "=":
+                # Another project's indicator name (「群众满意度」) may be this project's own in other words
+                # (「受益群众满意度」).
+                mine = [a.value] if a.value in own else u.match_indicator(projects[0], a.value)
+                if mine:
+                    named_inds.append(mine[0])
+                    fr.anchors.remove((pos, a))
+    clauses = _clauses(fr)
+    head = _head_subject(tokens)
+    if head == "indicator" and (any(m in ("list", "count") for _, m in fr.measures) or fr.order
+                                or fr.group_by):
+        subject = "indicator"
+    elif fr.group_by in ("level1", "level2"):
+        subject = "indicator"
+    elif indicator_fields and not named_inds and not projects and "project" not in subj_words:
+        subject = "indicator"
+    elif indicator_fields and not named_inds and projects and (clauses or fr.measures):
+        subject = "indicator"
+    plan = plan.with_(scope=scope, subject=subject, clauses=clauses,
+                      conds=tuple(c for _, c in sorted(fr.conds, key=lambda x: x[0])),
+                      indicator_names=tuple(dict.fromkeys(named_inds)), follow_up=bool(fr.follow))
+    return Reading(plan, fields, subj_words, named_inds)
+
+
+def _head_subject(tokens: list[Token]) -> str | None:
+    """What a list or count is of: the subject word right after the cue (「哪些项目」), else the last one before
+    it (「…扣分的指标有几条」「有扣分指标的项目有几个」)."""
+    cues = [i for i, t in enumerate(tokens) if t.type == "A" and t.value in ("list", "count", "value")]
+    if not any(t.type == "E" for t in tokens):
+        # 「被扣分的时效指标数量」: a category named as 「…指标」 right before the count is what is counted.
+        for i in cues:
+            prev = [t for t in tokens[:i] if t.type not in "_c"]
+            if prev and prev[-1].type in "KI" and prev[-1].text.endswith("指标"):
+                return "indicator"
+        return None
+    for i in cues:
+        cue = tokens[i]
+        own = [t for t in tokens if t.type == "E" and (t.start, t.end) == (cue.start, cue.end)]
+        if own:  # a compound names its own subject: 「项目数量」「几条」
+            return own[0].value
+        for t in tokens[i + 1:]:  # 「哪些项目」, and a compound's own subject (「几个项目」)
+            if t.type == "E":
+                return t.value
+            if t.type not in "_c" and t.start >= cue.end:
+                break
+        before = [t for t in tokens[:i] if t.type == "E" and t.start < cue.start]
+        if before:
+            return before[-1].value
+    return [t for t in tokens if t.type == "E"][-1].value
+
+
+def _clauses(fr: Fragments) -> tuple[IndicatorClause, ...]:
+    anchors = sorted(fr.anchors, key=lambda a: a[0])
+    if not anchors:
+        if not fr.iconds:
+            return ()
+        return (IndicatorClause(tuple(c for _, c in sorted(fr.iconds, key=lambda x: x[0]))),)
+    attached: dict[int, list[Cond]] = {i: [] for i in range(len(anchors))}
+    for pos, cond in fr.iconds:
+        before = [i for i, (apos, _) in enumerate(anchors) if apos <= pos]
+        i = before[-1] if before else 0
+        attached[i].append(cond)
+    # Anchors with no predicate of their own share the next anchor's (「时效和质量指标扣分」).
+    clauses: list[IndicatorClause] = []
+    pending: list[Cond] = []
+    for i, (_, a) in enumerate(anchors):
+        if not attached[i] and i + 1 < len(anchors):
+            pending.append(a)
+            continue
+        for p in pending:
+            clauses.append(IndicatorClause((p,) + tuple(attached[i])))
+        pending = []
+        clauses.append(IndicatorClause((a,) + tuple(attached[i])))
+    return tuple(clauses)
+
+
+def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str], subj_words: list[str],
+                context: Context | None) -> Plan:
+    """Measures, grouping, order and comparison of a query, with the checks that keep it a faithful reading."""
+    measures = [m for _, m in fr.measures]
+    scope = plan.scope
+    n_entities = len(scope.projects) + len(scope.offices)
+    if fr.which_group and fr.group_by == "office" and len(scope.offices) >= 2:
+        fr.group_by = None  # 「财政所、党政办哪个科室平均分更高」 compares the two named offices
+        fr.compare = True
+    # Comparison of named entities, side by side.
+    if (fr.compare or fr.difference is not None) and n_entities >= 2 and not fr.group_by:
+        kind = "project" if len(scope.projects) >= 2 and not scope.offices else (
+            "office" if len(scope.offices) >= 2 and not scope.projects else "")
+        if not kind:
+            return plan.with_(intent="refuse", refusal="mixed_compare",
+                              unknown=scope.projects + scope.offices)
+        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if kind == "office" or any(
+            t.type in "sl" for t in tokens) else [])
+        if not value_fields:
+            return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
+        ms = tuple(Measure("avg" if "avg" in measures or (kind == "office" and not _summed(f) and "sum" not in measures)
+                           else "sum" if kind == "office" else "value", f) for f in value_fields)
+        if kind == "office" and "count" in measures:
+            ms = ms + (Measure("count"),)
+        order = None
+        if fr.order is not None:
+            order = Order(key=_measure_key(ms[0]), desc=fr.order.desc, limit=1)
+        elif fr.difference in (1, -1) and fr.compare and "相比" not in plan.text and not any(
+                t.type == "A" for t in tokens):
+            order = None
+        return plan.with_(intent="compare", compare=(kind,), measures=ms, order=order,
+                          difference=fr.difference is not None or fr.percent, fields=tuple(value_fields),
+                          notes=("percent",) if fr.percent else ())
+    if fr.compare and n_entities < 2 and not fr.group_by and fr.difference is None and not any(
+            t.type == "V" and t.text in ("分别", "各自") for t in tokens):
+        if not (fr.order or measures):
+            return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
+
+    # Follow-ups: merge with the previous plan before deciding what is asked.
+    strong = [k for k in fr.follow if k in L.STRONG_FOLLOW]
+    if context is not None and context.plan is not None and (fr.follow or _elliptic(plan, fr, tokens)):
+        merged = _merge_follow_up(plan, fr, fields, measures, context)
+        if merged is not None:
+            return merged
+    if (strong or _elliptic(plan, fr, tokens)) and (context is None or context.plan is None) \
+            and not scope.projects and not (len(scope.offices) == 1 and not strong):
+        # 「其中社发办的呢」 with nothing before it: refuse rather than answer a question nobody asked
+        return plan.with_(intent="refuse", refusal="no_context",
+                          unknown=tuple(t.text for t in tokens if t.type == "H") or (plan.text,))
+
+    group_by = fr.group_by
+    order = fr.order
+    # 得分/扣分 follow the subject: an indicator's 得分/扣分 for indicator rows, the project's 总分/扣分 otherwise.
+    to_indicator = {"total_score": "score", "lost_score": "lost"}
+    to_project = {v: k for k, v in to_indicator.items()}
+    if plan.subject == "indicator" or group_by in ("level1", "level2"):
+        fields = [to_indicator.get(f, f) if f in fr.ambiguous else f for f in fields]
+    else:
+        fields = [to_project.get(f, f) if f in fr.ambiguous else f for f in fields]
+    if group_by == "office" and fr.which_group and len(scope.projects) == 1:
+        group_by = None  # 「它是哪个科室的」: the project's office
+        fields = fields + ["office"]
+    if group_by is None and order is not None and (_head_subject(tokens) == "office" or _after_order(tokens) == "office"):
+        group_by = "office"  # 「项目最多的科室是哪个」「项目数量最多的科室」
+    counted = _counted_per(tokens)
+    if order is not None and counted is not None and not fields:
+        # 「哪个项目被扣分的指标条数最多」: group by the first subject, count the second
+        per, what = counted
+        group_by = group_by or per
+        plan = plan.with_(subject=what)
+        measures = measures + ["count"]
+    lost_asked = any(t.type == "l" and t.used for t in tokens) and any(f in ("lost", "lost_score") for f in fields)
+    # What the order is by.
+    if order is not None:
+        key = _order_key(plan, fields, measures, group_by, tokens, lost_asked)
+        if key is None:
+            return plan.with_(intent="refuse", refusal="order_what",
+                              unknown=tuple(t.text for t in tokens if t.type in "Rt"))
+        if key in L.FIELD and L.FIELD[key].level == "project" and plan.subject == "indicator" and not group_by:
+            plan = plan.with_(subject="project")  # 「三级指标条数最多的项目」 orders projects
+        order = Order(key=key, desc=order.desc, limit=order.limit, rank=order.rank)
+        if fr.extremes:
+            plan = plan.with_(notes=plan.notes + ("extremes",))
+    # Measures of the answer.
+    ms: list[Measure] = []
+    numeric_fields = [f for f in fields if L.FIELD[f].kind in ("money", "percent", "score", "count")]
+    if "sum" in measures or "avg" in measures:
+        op = "sum" if "sum" in measures else "avg"
+        if "count" in measures or (not numeric_fields and op == "sum"):
+            ms.append(Measure("count"))
+        for f in numeric_fields:
+            ms.append(Measure(op if not (op == "sum" and L.FIELD[f].kind == "percent") else "rate", f))
+        if "sum" in measures and "avg" in measures:
+            ms += [Measure("avg", f) for f in numeric_fields]
+        if not ms:
+            return plan.with_(intent="refuse", refusal="measure_what",
+                              unknown=tuple(t.text for t in tokens if t.type == "A" and t.value in ("sum", "avg")))
+    elif "count" in measures:
+        ms.append(Measure("count"))
+        for f in numeric_fields:
+            ms.append(Measure("sum" if _summed(f) else "avg", f))
+    if "avg" in measures and "count" in measures and any(t.type == "E" and t.value == "indicator" for t in tokens) \
+            and fr.group_by in (None, "project") and not numeric_fields:
+        # 「平均每个项目有多少条三级指标」: the average of each project's indicator count
+        fr.group_by = None
+        return plan.with_(subject="project", measures=(Measure("avg", "indicator_count"),),
+                          fields=("indicator_count",))
+    if fr.share:
+        share_of = _share_of(tokens, None)
+        if share_of is not None:
+            plan = plan.with_(share_of=share_of)
+            # the office a share is of is not also a condition, unless it is named before 占 too
+            h = next(t for t in tokens if t.type == "h")
+            if not any(t.type == "O" and t.start < h.start and t.value[0] in share_of.offices for t in tokens):
+                plan = plan.with_(scope=plan.scope.with_(offices=tuple(o for o in plan.scope.offices
+                                                                         if o not in share_of.offices)))
+        if _head_subject([t for t in tokens if t.type != "h" or True][:next(i for i, t in enumerate(tokens)
+                                                                            if t.type == "h")]) == "indicator":
+            plan = plan.with_(subject="indicator")
+        f = next((f for f in numeric_fields if L.FIELD[f].kind == "money"), None)
+        if f is None:
+            if "count" in measures or not numeric_fields:
+                ms = [Measure("share")]
+            else:
+                return plan.with_(intent="refuse", refusal="share_what",
+                                  unknown=tuple(t.text for t in tokens if t.type == "h"))
+        else:
+            ms = [Measure("share", f)]
+    if group_by:
+        if not ms:
+            # 「各科室的执行数」: a total per group; 「各科室平均分」 was caught above.
+            ms = [Measure("count")] + [Measure("sum" if _summed(f) else "rate" if f == "rate" else "avg", f)
+                                       for f in numeric_fields]
+        if order is not None and order.key in L.FIELD:
+            m = next((m for m in ms if m.field == order.key), None)
+            if m is None:
+                m = Measure("sum" if _summed(order.key) else "avg", order.key)
+                ms.append(m)
+            order = Order(key=_measure_key(m), desc=order.desc, limit=order.limit, rank=order.rank)
+        elif order is not None and order.key == "count":
+            if not any(m.op == "count" for m in ms):
+                ms.insert(0, Measure("count"))
+        return plan.with_(group_by=group_by, measures=tuple(ms), order=order, fields=tuple(fields),
+                          notes=("asked_value",) if "value" in measures else ())
+    if ms:
+        return plan.with_(measures=tuple(ms), order=order, fields=tuple(fields))
+    if plan.subject == "indicator" and "value" in measures and not order and numeric_fields and all(
+            f in ("lost", "score", "weight") for f in numeric_fields):
+        # 「财政管理专项经费的时效指标扣了几分」: the points of those rows added up
+        return plan.with_(measures=tuple(Measure("sum", f) for f in numeric_fields), fields=tuple(fields))
+    # No aggregate: a list, a lookup, or the rows at the top of an order.
+    single = len(scope.projects) == 1 and not (plan.conds or plan.clauses)
+    if single and (fields or plan.indicator_names or "value" in measures or not measures):
+        if not fields and not plan.indicator_names and not plan.subject == "indicator":
+            if "list" in measures and "indicator" in subj_words:
+                return plan.with_(subject="indicator", measures=(Measure("list"),))
+            return plan.with_(intent="form")
+        return plan.with_(measures=(Measure("value"),), fields=tuple(fields))
+    if len(scope.projects) >= 2 and fields and not (plan.conds or plan.clauses or order):
+        # 「A和B的执行数」: each one's figure, side by side.
+        return plan.with_(intent="compare", compare=("project",), measures=tuple(Measure("value", f) for f in fields),
+                          fields=tuple(fields))
+    if len(scope.offices) >= 1 and not scope.projects and fields and not measures and not order and not (
+            plan.conds or plan.clauses) and all(L.FIELD[f].kind in ("money", "percent", "score") for f in fields):
+        # 「社发办的执行数是多少」: the office's total (stated as such in the answer).
+        ms = [Measure("sum" if _summed(f) else "rate" if f == "rate" else "avg", f) for f in fields]
+        if len(scope.offices) >= 2:
+            return plan.with_(intent="compare", compare=("office",), measures=tuple(ms), fields=tuple(fields))
+        return plan.with_(measures=tuple([Measure("count")] + ms), fields=tuple(fields), notes=("office_total",))
+    has_filter = bool(plan.conds or plan.clauses or not scope.empty or order)
+    if not has_filter and "list" not in measures and not ("project" in subj_words or "indicator" in subj_words):
+        return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(t.text for t in tokens if t.type == "A")
+                          or (plan.text,))
+    if "value" in measures and not has_filter and not fields:
+        return plan.with_(intent="refuse", refusal="unknown", unknown=(plan.text,))
+    return plan.with_(measures=(Measure("list"),), order=order, fields=tuple(fields))
+
+
+def _summed(field_key: str) -> bool:
+    """Figures a group adds up (money, points lost); others (rates, scores) are averaged."""
+    return L.FIELD[field_key].kind == "money" or field_key in ("lost", "lost_score")
+
+
+def _measure_key(m: Measure) -> str:
+    return m.op if m.field is None else f"{m.op}:{m.field}"
+
+
+def _order_key(plan: Plan, fields: list[str], measures: list[str], group_by: str | None, tokens: list[Token],
+               lost_asked: bool) -> str | None:
+    """The figure an order (最高/前3名/排名) is by."""
+    numeric = [f for f in fields if L.FIELD[f].kind in ("money", "percent", "score", "count")]
+    if numeric:
+        return numeric[0]
+    if group_by and ("count" in measures or any(t.type == "E" and t.value == "project" for t in tokens)):
+        return "count"
+    if group_by is None and "count" in measures and any(t.type == "E" and t.value == "indicator" for t in tokens):
+        return "indicator_count"  # 「指标数量最多的项目」
+    cond_fields = [c.field for c in plan.conds if c.field in L.FIELD and L.FIELD[c.field].kind in (
+        "money", "percent", "score")]
+    if len(cond_fields) == 1 and group_by is None:
+        return cond_fields[0]
+    if group_by and any(t.type == "D" or t.type == "l" for t in tokens):
+        return "count"
+    return None
+
+
+def _counted_per(tokens: list[Token]) -> tuple[str, str] | None:
+    """(grouped by, counted): 「哪个项目…指标条数最多」 → (project, indicator); 「…指标条数最多的科室」 →
+    (office, indicator)."""
+    subjects = [t for t in tokens if t.type == "E"]
+    kinds = [t.value for t in subjects]
+    if "indicator" not in kinds or not ({"project", "office"} & set(kinds)):
+        return None
+    counting = any(t.type == "A" and t.value == "count" for t in tokens)
+    if not counting:
+        return None
+    per = next(k for k in kinds if k in ("project", "office"))
+    if _after_order(tokens) == "office":
+        per = "office"
+    return per, "indicator"
+
+
+def _after_order(tokens: list[Token]) -> str | None:
+    """The subject word right after 最多/最高 (「…最多的科室」): what is being ranked."""
+    for i, t in enumerate(tokens):
+        if t.type == "R":
+            nxt = next((x for x in tokens[i + 1:] if x.type not in "_c"), None)
+            return nxt.value if nxt is not None and nxt.type == "E" else None
+    return None
+
+
+def _elliptic(plan: Plan, fr: Fragments, tokens: list[Token]) -> bool:
+    """「社发办的呢」「总分呢」「平均总分呢」: a question that only makes sense with the previous one."""
+    return plan.text.rstrip("?？ 。").endswith("呢") and not fr.order and not (plan.conds or plan.clauses) \
+        and not any(m in ("list", "count") for _, m in fr.measures)
+
+
+def _merge_follow_up(plan: Plan, fr: Fragments, fields: list[str], measures: list[str],
+                     context: Context) -> Plan | None:
+    """Fill a follow-up from the previous plan and the forms its answer named."""
+    prev = context.plan
+    kinds = set(fr.follow)
+    new_scope = plan.scope
+    adds_conditions = bool(plan.conds or plan.clauses)
+    names_entities = bool(new_scope.projects or new_scope.offices or new_scope.units)
+    # 「它的总分呢」「那它的执行率是多少」: the previous single project, another figure.
+    if ("it" in kinds or not names_entities) and len(context.projects) == 1 and fields and not adds_conditions \
+            and not fr.group_by:
+        project = context.projects[0]
+        return plan.with_(scope=Scope(projects=(project,)), measures=(Measure("value"),), fields=tuple(fields),
+                          follow_up=True, intent="query", subject="project")
+    # 「它们的总分呢」: the projects the last answer listed, with a figure.
+    if ("them" in kinds or "it" in kinds) and context.forms and fields and not adds_conditions:
+        scope = Scope(within=context.forms, within_label=context.label)
+        ms = tuple(Measure(m) for m in measures if m in ("list",)) or (Measure("list"),)
+        if "sum" in measures or "avg" in measures:
+            ms = tuple(Measure("sum" if "sum" in measures else "avg", f) for f in fields)
+        order = None
+        if fr.order is not None:  # 「这些项目里总分最高的是哪个」
+            order = Order(key=fields[0], desc=fr.order.desc, limit=fr.order.limit, rank=fr.order.rank)
+        return plan.with_(scope=scope, measures=ms, fields=tuple(fields), follow_up=True, intent="query",
+                          subject="project", order=order)
+    # 「其中总分低于92分的呢」: narrow the previous result by new conditions.
+    if ("within" in kinds or "them" in kinds) and (adds_conditions or names_entities or fields or fr.order):
+        base = prev
+        scope = base.scope
+        if names_entities:
+            scope = scope.with_(projects=new_scope.projects or scope.projects,
+                                offices=tuple(dict.fromkeys(scope.offices + new_scope.offices)),
+                                units=tuple(dict.fromkeys(scope.units + new_scope.units)))
+        if context.forms and base.intent == "query" and not base.group_by:
+            scope = scope.with_(within=context.forms, within_label=context.label)
+        merged = base.with_(text=plan.text, scope=scope, conds=base.conds + plan.conds,
+                            clauses=base.clauses + plan.clauses, follow_up=True,
+                            fields=tuple(dict.fromkeys(base.fields + tuple(fields))))
+        if fr.order is not None:
+            merged = merged.with_(order=Order(key=_order_key(merged, fields, measures, None, [], False) or
+                                              (base.order.key if base.order else "total_score"),
+                                              desc=fr.order.desc, limit=fr.order.limit))
+        if measures:
+            if "count" in measures:
+                merged = merged.with_(measures=(Measure("count"),))
+            elif "list" in measures:
+                merged = merged.with_(measures=(Measure("list"),))
+        return merged
+    # 「那社发办的呢」「换成规建办呢」: the same question about another entity.
+    if names_entities and not adds_conditions:
+        scope = prev.scope.with_(projects=new_scope.projects, offices=new_scope.offices, units=new_scope.units,
+                                 within=(), within_label="")
+        merged = prev.with_(text=plan.text, scope=scope, follow_up=True)
+        if fields:
+            merged = merged.with_(fields=tuple(fields))
+        if prev.intent == "compare":
+            return None
+        return merged
+    # 「那总分呢」 after a list or a lookup: same scope, another figure.
+    if fields and not adds_conditions and not names_entities and prev.intent in ("query",):
+        asked = [m for m in measures if m in ("sum", "avg")]
+        if asked:  # 「平均总分呢」 after 「规建办有几个项目」: that measure over the same projects
+            ms = tuple(Measure(asked[0] if not (asked[0] == "sum" and f == "rate") else "rate", f) for f in fields)
+            return prev.with_(text=plan.text, measures=ms, fields=tuple(fields), follow_up=True, order=None,
+                              group_by=prev.group_by)
+        if prev.measures and prev.measures[0].op in ("sum", "avg", "rate"):
+            ms = tuple(Measure(prev.measures[0].op if L.FIELD[f].kind == "money" else "avg", f) for f in fields)
+            return prev.with_(text=plan.text, measures=ms, fields=tuple(fields), follow_up=True)
+        return prev.with_(text=plan.text, fields=tuple(fields), follow_up=True)
+    if adds_conditions and not names_entities:
+        return prev.with_(text=plan.text, conds=prev.conds + plan.conds, clauses=prev.clauses + plan.clauses,
+                          follow_up=True)
+    return None
+
+
+# -- statements to check ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Assertion:
+    """What a claim asserts beyond its conditions: a count, a total, a universal, uniqueness, a rank …"""
+
+    kind: str = "entity"  # entity | universal | unique | top | rank | count | aggregate | compare | share | unknown
+    approx: bool = False
+    value: float | None = None  # the stated count, total or share
+    stated: str = ""  # the number as written
+    scale: float = 1.0
+    op: str = "="  # how the stated value relates to the records
+    measure: str = ""  # aggregate: sum | avg
+    field: str | None = None  # the figure a total, rank or superlative is about
+    desc: bool = True  # top / rank: from the highest
+    rank: int | None = None
+    subject: Plan | None = None  # universal: what it ranges over (the claim's plan is the predicate)
+    counted: str = "project"  # count: project | indicator
+    group: str | None = None  # top: 「数量最多的科室」 ranks groups
+    words: str = ""
+
+
+@dataclass
+class ClaimContext:
+    """What earlier clauses of the same sentence named: a subject, a figure, an indicator."""
+
+    projects: tuple[str, ...] = ()
+    offices: tuple[str, ...] = ()
+    field: str | None = None
+    indicator: str | None = None
+
+
+_COUNT_UNITS = ("个", "项", "条", "张", "家")
+
+
+def _claim_markers(tokens: list[Token], a: Assertion) -> None:
+    """Mark approximation, uniqueness and the stated count or total, so the rules see only conditions."""
+    content = [t for t in tokens if t.type not in "_c"]
+    for i, t in enumerate(tokens):
+        if t.type == "~":
+            a.approx, t.used = True, True
+        elif t.type == "u":
+            a.kind, t.used = "unique", True
+    nums = [t for t in tokens if t.type == "N"]
+    for n in nums:
+        value, unit = n.value
+        if unit not in _COUNT_UNITS:
+            continue
+        i = tokens.index(n)
+        after = next((t for t in tokens[i + 1:] if t.type not in "_c"), None)
+        before = [t for t in tokens[:i] if t.type not in "_"]
+        named_project = any(t.type == "P" for t in tokens)
+        # 「规建办有19个项目」「有60个项目…」; but 「X的服务企业数量为1200个」 is a figure of project X.
+        if (after is not None and after.type == "E") or (after is None and before and before[-1].type in "cE"
+                                                         and not named_project):
+            a.kind, a.value, a.stated = "count", value, _stated(n)
+            # only a comparator right before the number belongs to the count (「超过5个项目」), not an earlier
+            # condition's (「总分低于90分的项目共有5个」)
+            prev = next((t for t in reversed(tokens[:i]) if t.type not in "_c"), None)
+            comp = prev if prev is not None and prev.type == "C" and not prev.used else None
+            suffix = next((t for t in tokens[i + 1:i + 3] if t.type == "S"), None)
+            a.op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or "="
+            for t in (n, comp, suffix):
+                if t is not None:
+                    t.used = True
+            if after is not None and after.type == "E":
+                a.counted = after.value
+                after.used = True
+            elif unit == "条":
+                a.counted = "indicator"
+            return
+    for i, t in enumerate(tokens):  # 「全年执行数合计3807.15万元」「平均分92.3分」
+        if t.type == "A" and t.value in ("sum", "avg"):
+            near = [x for x in tokens[i + 1:] if x.type not in "_cF"][:1]
+            if near and near[0].type == "N":
+                a.kind, a.measure = "aggregate", t.value
+                value, unit = near[0].value
+                a.value, a.stated = value, _stated(near[0])
+                f = next((x for x in tokens if x.type in "Fs" and not x.used), None)
+                key = (f.value if f.type == "F" else "total_score") if f else None
+                if key and key in L.FIELD:
+                    a.field = key
+                    amount = _amount(value, unit, key)
+                    if amount is None:
+                        a.kind = "unknown"
+                        return
+                    a.value, a.scale = amount, (amount / value if value else 1.0)
+                    f.used = True
+                t.used = near[0].used = True
+                return
+    del content
+
+
+def _universal_split(tokens: list[Token]) -> int | None:
+    """Where the asserted part of a universal starts (position in the text), or None if there is no universal."""
+    marks = [t for t in tokens if t.type in "_A" and t.text.startswith(L.UNIVERSAL_MARK)
+             and not (t.text.startswith("全部") and _followed_by_subject(tokens, t))]
+    prefixes = [t for t in tokens if t.type in "_A" and t.text.startswith(L.UNIVERSAL_PREFIX)]
+    if marks:
+        return marks[-1].start
+    if prefixes:
+        return prefixes[0].start
+    return None
+
+
+def _followed_by_subject(tokens: list[Token], t: Token) -> bool:
+    i = tokens.index(t)
+    nxt = next((x for x in tokens[i + 1:] if x.type != "_"), None)
+    return nxt is not None and nxt.type == "E" and tokens.index(nxt) == i + 1
+
+
+def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Plan, Assertion]:
+    """A clause of a statement as a plan (its conditions) and what it asserts about them."""
+    t = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", normalize(text))
+    tokens = tokenize(t, u.names)
+    u._resolve_unknown(tokens)
+    a = Assertion(words=text)
+    _claim_markers(tokens, a)
+    split = _universal_split(tokens)
+    orders = [x for x in tokens if x.type == "R" and x.value[0] == "top1"]
+    ranks = [x for x in tokens if x.type == "j"]
+    hint = any(x.type in "KIkTMD" for x in tokens)
+    ctx = _Ctx(hint, last_field=context.field)
+    fr = apply_rules(tokens, ctx)
+    for x in tokens:
+        if x.type in "POULYI":
+            x.used = True
+    reading = base_plan(text, tokens, fr, u)
+    if isinstance(reading, Plan):
+        return reading, Assertion(kind="unknown", words=text)
+    plan, fields = reading.plan, reading.fields
+    scope = plan.scope
+    if not (scope.projects or scope.offices or scope.units) and a.kind != "unique":
+        # 「评分等级为良」 after a clause that named the project; 「有3个项目…」 after 「财政所的6个项目中」.
+        if split is None and not orders:
+            plan = plan.with_(scope=scope.with_(projects=context.projects, offices=context.offices))
+    if not plan.indicator_names and context.indicator and not any(
+            c.field in ("satisfaction", "level1", "level2", "name") for cl in plan.clauses for c in cl.conds) \
+            and plan.clauses and len(plan.scope.projects) == 1:
+        plan = plan.with_(indicator_names=(context.indicator,))
+    if fr.group_by:
+        a.group = fr.group_by
+    elif orders and _head_subject(tokens) == "office" or any(x.type == "E" and x.value == "office" for x in tokens):
+        a.group = "office"  # 「数量最多的科室是社发办」
+    if a.kind in ("count", "aggregate", "unique"):
+        a.field = a.field or next((f for f in fields if f in L.FIELD), None)
+        return plan.with_(fields=tuple(fields)), a
+    if fr.compare and fr.difference is not None and len(plan.scope.projects) + len(plan.scope.offices) >= 2:
+        a.kind = "compare"
+        a.op = {1: ">", -1: "<", 0: "="}.get(fr.difference, "=")
+        a.field = next((f for f in fields if f in L.FIELD), None)
+        return plan.with_(fields=tuple(fields)), a
+    if fr.share:
+        a.kind = "share"
+        a.field = next((f for f in fields if f in L.FIELD), None)
+        return plan, a
+    if ranks or orders:
+        a.kind = "rank" if ranks and fr.order and fr.order.rank else "top"
+        if fr.order is not None:
+            a.desc, a.rank = fr.order.desc, fr.order.rank
+        numeric = [f for f in fields if f in L.FIELD and L.FIELD[f].kind in ("money", "percent", "score", "count")]
+        a.field = numeric[0] if numeric else None
+        if a.field is None and a.group and (any(x.type == "E" and x.value == "project" for x in tokens)
+                                            or any(m == "count" for _, m in fr.measures)):
+            a.field = "count"
+        return plan, a
+    if split is not None:
+        a.kind = "universal"
+        subject = plan.with_(conds=tuple(c for c in plan.conds if _cond_pos(fr, c) < split),
+                             clauses=tuple(cl for cl in plan.clauses if _clause_pos(fr, cl) < split))
+        predicate = plan.with_(conds=tuple(c for c in plan.conds if c not in subject.conds),
+                               clauses=tuple(cl for cl in plan.clauses if cl not in subject.clauses))
+        office_after = [x.value[0] for x in tokens if x.type == "O" and x.start > split]
+        if office_after:
+            subject = subject.with_(scope=subject.scope.with_(offices=tuple(
+                o for o in subject.scope.offices if o not in office_after)))
+            predicate = predicate.with_(conds=predicate.conds + (Cond("office", "in", tuple(office_after)),))
+        a.subject = subject
+        return predicate.with_(fields=tuple(fields)), a
+    a.field = next((f for f in fields if f in L.FIELD), None)
+    return plan.with_(fields=tuple(fields)), a
+
+
+def _cond_pos(fr: Fragments, c: Cond) -> int:
+    return next((pos for pos, x in fr.conds if x is c), 0)
+
+
+def _clause_pos(fr: Fragments, clause: IndicatorClause) -> int:
+    """A clause sits where its predicate is (「所有项目的满意度都达标」: after 都)."""
+    positions = [pos for pos, x in fr.iconds if x in clause.conds] or [pos for pos, x in fr.anchors if x in clause.conds]
+    return max(positions) if positions else 0

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from .answer import Answer
-from .compose import money, score
+from .formatting import money, score
 
 # Columns of the result table, by the kind of row an answer carries (first match wins).
 _INDICATOR_COLUMNS = [("project", "项目"), ("level2", "二级指标"), ("name", "三级指标"), ("target", "年度指标值"),

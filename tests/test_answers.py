@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from assistant.answer import Citation
 from assistant.evaluate import projects_in
 from assistant.service import Session
 from conftest import ROOT
@@ -38,9 +39,10 @@ def test_complete_list_with_counts_and_citations(assistant, question):
     a = assistant.ask(question)
     assert a.text.startswith("共检索104个项目，58个项目的满意度指标未达到年度指标值：")
     assert named(assistant, a.text) == SAT_MISSED
-    assert "| 安全办-消防实事项目经费 | 服务对象满意度指标·居民满意度 | ≥80.00(%) | 75.00(%) | 10 | 8 | 000_ce9e36a26cba1e6e.txt:58 |" in a.text
+    assert ("| 安全办-消防实事项目经费 | 服务对象满意度指标·居民满意度 | ≥80.00(%) | 75.00(%) | 10 | 8 | "
+            "[1] 000_ce9e36a26cba1e6e.txt:58 |") in a.text
     assert {c.project for c in a.citations} == SAT_MISSED
-    assert a.tools == ["find_indicators"]
+    assert a.citations[0] == Citation("安全办-消防实事项目经费", "000_ce9e36a26cba1e6e.txt", 58)
 
 
 @pytest.mark.parametrize("question, expected", [
@@ -56,40 +58,54 @@ def test_complete_list_with_counts_and_citations(assistant, question):
                             "宣传科-政协委员活动专项经费", "平安办-人口服务管理经费", "社发办-科普活动专项经费", "经发办-审计专项经费"}),
     ("全年预算数最大的项目是哪个", {"财政所-中小企业扶持专项经费"}),
     ("执行数超过10000万元的项目", {"财政所-中小企业扶持专项经费", "财政所-服务经济专项经费"}),
+    # a condition on the amount of an increase, not only its direction
+    ("全年预算比年初预算增加超过1000万元的项目", {"财政所-服务经济专项经费", "规建办-小区综合改造专项经费"}),
+    # a numeric threshold on indicator actual values
+    ("满意度实际低于75%的项目", {"城运中心-应用场景项目", "党政办-固定资产采购与管理专项经费", "社发办-各类帮困补助专项经费",
+                          "社发办-就业援助成本补贴", "社发办-社区四保公益性服务补贴专项经费"}),
+    # a category with its own predicate
+    ("生态效益指标得分不满分的项目", {"安全办-消防安全专项经费", "宣传科-全国文明城区创建专项经费", "宣传科-宣传思想专项经费",
+                             "经发办-协税办日常专项经费", "规建办-东部智能化项目专项经费", "规建办-东部片区改造专项经费",
+                             "规建办-南部智能化项目专项经费", "规建办-城市面貌推广宣传专项经费", "规建办-小区综合改造专项经费",
+                             "规建办-桃浦西路养老院专项经费", "规建办-环卫保洁公司购买服务专项经费"}),
+    ("名称里带“消防”的项目", {"安全办-消防安全专项经费", "安全办-消防实事项目经费", "党政办-桃浦镇专职消防站办公场所装修专项经费",
+                         "平安办-桃浦镇专职消防救援队专项经费"}),
+    ("良的项目有哪几个", {"社发办-片区专项经费", "社发办-献血补助专项经费", "社发办-社区卫生医疗专项经费", "社发办-社区服务中心专项经费"}),
 ])
 def test_sets(assistant, question, expected):
     assert named(assistant, assistant.ask(question).text) == expected
 
 
-def test_ratio_condition_reports_zero_base_projects(assistant):
+def test_ratio_condition_names_zero_base_projects(assistant):
     a = assistant.ask("全年预算比年初预算增加一倍以上的项目")
-    assert a.text.startswith("共检索104个项目，")
-    assert "全年预算数不低于年初预算数的2倍" in a.text
-    assert "另有 " in a.text and "年初预算数为0、无法计算倍数，未计入：" in a.text
-    assert "党群中心—居民区党群服务站门头规范化建设专项经费（年初预算数0.00，全年预算数55.04" in a.text
+    assert a.text.startswith("共检索104个项目，10个项目全年预算数不低于年初预算数的2倍：")
+    assert "| 党群中心—居民区党群服务站门头规范化建设专项经费 | 0.00 | 55.04 | 96 | 优 | [3] 000_ce9e36a26cba1e6e.txt:368 |" in a.text
+    assert a.text.endswith("其中 6 个项目的年初预算数为 0，无法计算倍数；其全年预算数大于 0，按条件成立计入。")
 
 
 @pytest.mark.parametrize("question, number", [
     ("经发办有几个项目", "**6**"),
     ("总分为满分100分的项目有几个", "**0**"),
     ("有多少条指标的完成情况是“达成指标”", "**465**"),
-    ("有多少个项目的时效指标扣分", "**"),
+    ("时效指标扣分的指标有多少条", "**36**"),
+    ("有扣分指标的项目有几个", "**104**"),
 ])
 def test_counts(assistant, question, number):
-    assert number in assistant.ask(question).text
+    assert number in assistant.ask(question).text.split("\n\n")[0]
 
 
 @pytest.mark.parametrize("question, expected", [
     ("消防实事项目经费的全年预算数是多少",
-     "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源：000_ce9e36a26cba1e6e.txt 第41行）。"),
+     "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源[1]：000_ce9e36a26cba1e6e.txt 第41行）。"),
     ("科技企业扶持专项经费总分",
-     "财政所-科技企业扶持专项经费的总分为 **96 分，评分等级为「优」**（来源：000_ce9e36a26cba1e6e.txt 第197行）。"),
+     "财政所-科技企业扶持专项经费的总分为 **96 分**，评分等级为「优」（来源[1]：000_ce9e36a26cba1e6e.txt 第197行）。"),
     ("武装专项经费完成年度战备训练多少人次",
      "武装部-武装专项经费的指标「完成年度战备训练人次」：年度指标值 ≥2500.00(人次)，实际完成值 **2800.00(人次)**，分值 8，"
-     "得分 8，已达到年度指标值（来源：000_ce9e36a26cba1e6e.txt 第2522行）。"),
+     "得分 8，已达到年度指标值（来源[1]：000_ce9e36a26cba1e6e.txt 第2522行）。"),
     ("小区综合改造专项经费全年预算比年初预算增加了多少万元",
      "规建办-小区综合改造专项经费全年预算数 3154.72 万元，年初预算数 1203.85 万元，增加了 **1950.87 万元**"
-     "（计算：3154.72 - 1203.85）。\n来源：000_ce9e36a26cba1e6e.txt 第1243行"),
+     "（计算：3154.72 - 1203.85；来源[1]：000_ce9e36a26cba1e6e.txt 第1243行）。"),
+    ("执行数超过100000万元的项目", "共检索104个项目，没有全年执行数高于100000万元的项目。"),
 ])
 def test_exact_answers(assistant, question, expected):
     assert assistant.ask(question).text == expected
@@ -97,8 +113,36 @@ def test_exact_answers(assistant, question, expected):
 
 def test_total_is_computed_by_the_calculator_from_all_rows(assistant):
     a = assistant.ask("社发办所有项目全年执行数合计")
-    assert a.text.startswith("社发办共 23 个项目，全年执行数合计为 **3807.15** 万元（由计算器按全部 23 个项目计算")
-    assert len(a.rows) == 23 and a.tools == ["aggregate", "calculator"]
+    assert a.text.startswith("社发办项目共 **23** 个，全年执行数合计 **3807.15** 万元（计算：下表 23 个项目的全年执行数相加）。")
+    assert len(a.rows) == 23 and len(a.citations) == 23
+
+
+def test_grouped_figures_per_office(assistant):
+    a = assistant.ask("各科室分别有几个项目、执行数合计多少")
+    assert a.text.startswith("共检索104个项目，按科室统计（25 组）：")
+    assert "| 社发办 | 23 | 3807.15 | [1]–[23] |" in a.text
+    assert "| 财政所 | 6 | 50945.08 | [66]–[71] |" in a.text
+    assert [r["group"] for r in a.rows][:3] == ["社发办", "规建办", "党政办"]
+
+
+def test_two_offices_compared_side_by_side(assistant):
+    a = assistant.ask("党政办和规建办哪个平均分高")
+    assert a.text.startswith("平均总分更高的是 **党政办**。")
+    assert "| 党政办 | 11 | 92.91 | [1]–[11] |" in a.text and "| 规建办 | 19 | 91.89 | [12]–[30] |" in a.text
+
+
+def test_difference_of_two_projects(assistant):
+    a = assistant.ask("应急专项经费比社区微更新专项经费多执行了多少")
+    assert a.text.startswith("党政办-应急专项经费的全年执行数比规建办-社区微更新专项经费少 **222.03** 万元（计算：70.55 - 292.58）。")
+
+
+def test_ties_are_all_named(assistant):
+    a = assistant.ask("社发办总分最高的项目")
+    assert a.text.startswith("共检索23个项目，社发办项目中，总分最高的有 2 个并列，均为 96分：**社发办-精神病防治专项经费**、"
+                             "**社发办-社区学校专项经费**。")
+    a = assistant.ask("总分第二名")
+    assert named(assistant, a.text) == {"安全办-消防安全专项经费", "安全办-消防实事项目经费", "党群中心-居委会选举专项经费",
+                                         "平安办-基层综治及国家安全经费"}
 
 
 def test_reason_answer(assistant):
@@ -112,27 +156,49 @@ def test_follow_up_in_a_session(assistant):
     s = Session()
     assistant.ask("消防实事项目经费的全年预算数是多少", s)
     a = assistant.ask("那它的总分呢？", s)
-    assert a.text.startswith("安全办-消防实事项目经费的总分为 **98 分")
+    assert a.text.startswith("安全办-消防实事项目经费的总分为 **98 分**")
     assistant.ask("哪些项目满意度未达标", s)
     b = assistant.ask("其中社发办的呢？", s)
-    assert b.text.startswith("共检索社发办23个项目，13个项目的满意度指标未达到年度指标值：")
+    assert b.text.startswith("共检索上一问结果中的社发办13个项目，13个项目的满意度指标未达到年度指标值：")
+    assistant.ask("宣传科有哪些项目", s)
+    c = assistant.ask("它们的总分呢", s)
+    assert named(assistant, c.text) == {"宣传科-全国文明城区创建专项经费", "宣传科-宣传思想专项经费", "宣传科-政协委员活动专项经费",
+                                         "宣传科-精神文明建设专项经费"}
+    assert "| 总分 |" in c.text.splitlines()[2]
+    d = assistant.ask("其中总分低于95分的呢", s)
+    assert named(assistant, d.text) <= named(assistant, c.text)
+
+
+def test_session_reset_forgets_the_context(assistant):
+    s = Session()
+    assistant.ask("消防实事项目经费的全年预算数是多少", s)
+    s.reset()
+    assert assistant.ask("那它的总分呢？", s).refused
 
 
 def test_ambiguous_mention_asks_which(assistant):
     a = assistant.ask("片区的全年预算是多少")
-    assert a.text.startswith("「片区的全年预算是多少」可能指以下 3 个项目，请问是哪一个？")
-    assert "1. 规建办-北部片区建设专项经费" in a.text
+    assert a.kind == "clarify"
+    assert a.text.startswith("「片区」可能指以下 3 个项目，请问是哪一个？")
+    assert "1. 社发办-片区专项经费" in a.text
 
 
-def test_not_understood_says_so(assistant):
-    a = assistant.ask("今天天气怎么样")
-    assert a.text.startswith("抱歉，我没能理解「今天天气怎么样」，所以没有作答，以免答非所问。")
-    assert "- 哪些项目满意度未达标" in a.text
+@pytest.mark.parametrize("question, start", [
+    ("长征镇有哪些项目满意度未达标", "库中只有上海市普陀区桃浦镇2023年度的自评表，没有「长征镇」的记录"),
+    ("2022年的全年预算合计是多少", "库中只有上海市普陀区桃浦镇2023年度的自评表，没有「2022」的数据"),
+    ("社发办的负责人是谁", "财政项目支出绩效自评表中没有记录「负责人」"),
+    ("今天有什么好吃的", "我不确定「今天」「好吃」指什么"),
+])
+def test_refusals_state_no_figures(assistant, question, start):
+    a = assistant.ask(question)
+    assert a.refused and a.text.startswith(start)
+    assert not a.citations and not a.rows
 
 
-def test_nothing_found_says_so(assistant):
-    a = assistant.ask("执行数超过100000万元的项目")
-    assert a.text == "共检索104个项目，没有全年执行数超过100000万元的项目。"
+def test_form_text_is_escaped(assistant):
+    from assistant.prompts import escape_md
+
+    assert escape_md("![x](http://evil/a.png) | <b>") == "!［x］(http://evil/a.png) ｜ ＜b＞"
 
 
 def test_ask_cli_json(seeded):
@@ -141,10 +207,9 @@ def test_ask_cli_json(seeded):
                          env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert list(data) == ["answer", "citations", "rows", "tools"]
+    assert list(data) == ["answer", "kind", "citations", "rows", "tools", "notices"]
     assert data["citations"] == [{"project": "财政所-科技企业扶持专项经费", "file": "000_ce9e36a26cba1e6e.txt", "line": 197}]
-    assert data["rows"][0]["value"] == 96.0
-    assert data["tools"] == ["project_form"]
+    assert data["rows"][0]["total_score"] == 96.0 and data["kind"] == "value"
 
 
 def test_same_project_name_in_two_towns(seeded):
@@ -162,8 +227,10 @@ def test_same_project_name_in_two_towns(seeded):
     assert ask.kind == "clarify" and ask.text.startswith("库中有 2 张名为「安全办-消防实事项目经费」的自评表")
     assert "上海市普陀区真如镇人民政府，2024年度，zhenru_2024.txt" in ask.text
     assert a.ask("真如镇的消防实事项目经费的全年预算数是多少").text.startswith(
-        "安全办-消防实事项目经费的全年预算数为 **50.00 万元**（来源：zhenru_2024.txt 第")
+        "安全办-消防实事项目经费的全年预算数为 **50.00 万元**（来源[1]：zhenru_2024.txt 第")
     assert a.ask("2023年消防实事项目经费的全年预算数是多少").text.startswith(
-        "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源：000_ce9e36a26cba1e6e.txt 第41行）")
+        "安全办-消防实事项目经费的全年预算数为 **27.86 万元**（来源[1]：000_ce9e36a26cba1e6e.txt 第41行）")
     assert a.ask("桃浦镇消防实事项目经费为什么扣分").citations[0].line == 58
     assert a.check("桃浦镇消防实事项目经费全年预算数27.86万元").verdict == "正确"
+    # a town the store does not hold is still refused
+    assert a.ask("长征镇消防实事项目经费的全年预算数是多少").refused

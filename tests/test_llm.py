@@ -17,9 +17,9 @@ def test_phrasing_with_a_planted_wrong_number(seeded, fake_llm):
     a = Assistant(seeded, llm=fake_llm).ask("小区综合改造专项经费全年预算比年初预算增加了多少万元")
     assert a.text.startswith(f"小区综合改造专项经费全年预算比年初预算增加了 1950.87 万元，增幅约 250{UNVERIFIED}%。")
     assert "⚠️ 以上表述中的数字 250 在自评表记录中找不到" in a.text
-    assert "**1950.87 万元**（计算：3154.72 - 1203.85）" in a.text  # the computed answer stays below
+    assert "**1950.87 万元**（计算：3154.72 - 1203.85；来源[1]" in a.text  # the computed answer stays below
     assert a.flags == ["未核实数字：250"]
-    assert a.tools == ["project_form", "calculator", "llm"]
+    assert a.tools == ["plan:query", "llm"]
     # the model saw the question and the computed facts
     sent = fake_llm.calls[0][-1].content
     assert "3154.72" in sent and "小区综合改造专项经费全年预算比年初预算增加了多少万元" in sent

@@ -237,7 +237,7 @@ def test_streamed_phrasing_is_verified(llm_config, chat_server):
 def test_tool_call_round_trip(llm_config, chat_server):
     question = "请估算一下消防的钱涨得快不快"
     assistant = _assistant(llm_config)
-    assert assistant.understander.parse(question).kind == "unknown"
+    assert assistant.understander.parse(question).refusal == "unknown"
     chat_server.queue_tool_call("calculator", {"expression": "growth(139.87, 85.30)"}, "call_calc_1")
     final = "按计算器结果，全年预算比年初增长 63.97%。"
     chat_server.queue_text(final)

@@ -1,0 +1,626 @@
+"""Run a ``Plan`` over all records: SQL over the store for rows, the calculator for every derived figure.
+
+The result is typed (rows, groups, figures with the expression that produced them) so that templates, the
+fact-checker and the web app read values, never rendered text. Aggregates always use every matching record.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from index.store import Store
+
+from . import lexicon as L
+from .calculator import Calculation, CalculatorError, calculate, format_number, total
+from .plan import Cond, Measure, Order, Plan, Scope
+
+# -- SQL for each field ------------------------------------------------------------------------------------------------
+_PROJECT_SQL = {
+    "initial_budget": "f.initial_budget", "annual_budget": "f.annual_budget", "executed": "f.executed",
+    "rate": "f.rate", "fund_score": "f.score", "total_score": "p.total_score", "grade": "p.grade",
+    "unit": "p.unit", "department": "p.department", "office": "p.office", "name": "p.name",
+    "adjust": "ROUND(f.annual_budget - f.initial_budget, 4)",
+    "adjust_pct": "(CASE WHEN f.initial_budget > 0 THEN ROUND((f.annual_budget - f.initial_budget) * 100.0"
+                  " / f.initial_budget, 6) END)",
+    "unspent": "ROUND(f.annual_budget - f.executed, 4)",
+    "lost_score": "ROUND(p.total_weight - p.total_score, 4)",
+    "indicator_count": "(SELECT COUNT(*) FROM indicators ic WHERE ic.project_id = p.id)",
+    "goal": "p.goal", "achieved": "p.achieved",
+}
+_INDICATOR_SQL = {
+    "level1": "i.level1", "level2": "i.level2", "name": "i.name", "target": "i.target", "actual": "i.actual",
+    "actual_value": "i.actual_value", "target_value": "i.target_value", "weight": "i.weight", "score": "i.score",
+    "lost": "ROUND(i.weight - i.score, 4)", "status": "i.actual_status", "reason": "i.reason",
+}
+_FROM = "FROM projects p LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
+_PROJECT_COLUMNS = (
+    "p.id, p.name, p.office, p.department, p.unit, p.year, p.file, p.line, p.end_line, p.total_line, p.total_weight,"
+    " p.total_score, p.grade, p.goal, p.achieved, f.line AS fund_line, f.initial_budget, f.annual_budget,"
+    " f.executed, f.rate, f.score AS fund_score,"
+    " (SELECT COUNT(*) FROM indicators ic WHERE ic.project_id = p.id) AS indicator_count"
+)
+_INDICATOR_COLUMNS = (
+    "p.id AS project_id, p.name AS project, p.office, p.file, p.line AS project_line, i.line, i.level1, i.level2,"
+    " i.name, i.target, i.actual, i.target_value, i.target_unit, i.actual_value, i.actual_unit,"
+    " i.actual_status AS status, i.weight, i.score, i.reason, i.met, i.deducted, i.seq"
+)
+MONEY = ("initial_budget", "annual_budget", "executed", "adjust", "unspent")
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    id: int
+    name: str
+    office: str
+    department: str
+    unit: str
+    year: int | None
+    file: str
+    line: int
+    end_line: int
+    total_line: int
+    total_weight: float | None
+    total_score: float | None
+    grade: str
+    goal: str
+    achieved: str
+    fund_line: int | None
+    initial_budget: float | None
+    annual_budget: float | None
+    executed: float | None
+    rate: float | None
+    fund_score: float | None
+    indicator_count: int
+
+    def value(self, key: str):
+        """A field of this project; derived figures (调整额, 扣分 …) through the calculator."""
+        if key in ("adjust", "adjust_pct", "unspent", "lost_score"):
+            calc = derived(self, key)
+            return None if calc is None else calc.value
+        return getattr(self, key)
+
+    def line_of(self, key: str) -> int:
+        """The line a figure is printed on: the 年度资金总额 row, the 总分 row, or the title."""
+        if key in ("initial_budget", "annual_budget", "executed", "rate", "fund_score", "adjust", "adjust_pct",
+                   "unspent"):
+            return self.fund_line or self.line
+        if key in ("total_score", "lost_score"):
+            return self.total_line or self.line
+        if key == "grade":
+            return self.end_line or self.line
+        return self.line
+
+    @property
+    def form(self) -> tuple[str, int]:
+        return (self.file, self.line)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    project_id: int
+    project: str
+    office: str
+    file: str
+    project_line: int
+    line: int
+    level1: str
+    level2: str
+    name: str
+    target: str
+    actual: str
+    target_value: float | None
+    target_unit: str | None
+    actual_value: float | None
+    actual_unit: str | None
+    status: str | None
+    weight: float
+    score: float
+    reason: str
+    met: bool | None
+    deducted: bool
+    seq: int
+
+    @property
+    def lost(self) -> Decimal:
+        return calculate(f"{_num(self.weight)} - {_num(self.score)}").value
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Actual minus target, when both are numbers in the same unit."""
+        if self.actual_value is None or self.target_value is None or (
+                self.actual_unit and self.target_unit and self.actual_unit != self.target_unit):
+            return None
+        return calculate(f"{_num(self.actual_value)} - {_num(self.target_value)}").value
+
+    def value(self, key: str):
+        if key == "lost":
+            return self.lost
+        if key == "gap":
+            return self.gap
+        return getattr(self, key)
+
+    @property
+    def form(self) -> tuple[str, int]:
+        return (self.file, self.project_line)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the answer states, with the calculator expression behind it (empty for a recorded figure)."""
+
+    key: str  # measure key: count | sum:executed | avg:total_score | rate:rate | share:executed | value:…
+    value: Decimal | None
+    expression: str = ""
+    count: int = 0  # how many records it was computed from
+
+    @property
+    def op(self) -> str:
+        return self.key.split(":", 1)[0]
+
+    @property
+    def field(self) -> str | None:
+        return self.key.split(":", 1)[1] if ":" in self.key else None
+
+
+@dataclass
+class Group:
+    key: str
+    rows: list  # ProjectRow or IndicatorRow
+    figures: dict[str, Figure] = field(default_factory=dict)
+    rank: int = 0
+
+
+@dataclass
+class Entity:
+    """One side of a comparison: a project or an office with its figures."""
+
+    name: str
+    kind: str  # project | office
+    rows: list[ProjectRow]
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    plan: Plan
+    kind: str  # rows | figures | groups | compare | value | reason | goal | form | empty | ambiguous
+    scanned: int = 0  # projects in scope before conditions
+    projects: list[ProjectRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)  # matching rows (or evidence of project matches)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    groups: list[Group] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    difference: Figure | None = None
+    ratio: Figure | None = None
+    winners: list[str] = field(default_factory=list)
+    zero_base: list[ProjectRow] = field(default_factory=list)  # ratio conditions skip a base of 0: named here
+    missing: list[ProjectRow] = field(default_factory=list)  # rows without the ordered figure
+    extremes: tuple[list, list] | None = None  # 「最高和最低」: the rows at each end
+    rank_gap: bool = False  # 「第N名」 falls inside a tie
+    dense: list = field(default_factory=list)  # then: the rows with the N-th highest distinct value
+    namesakes: list[ProjectRow] = field(default_factory=list)  # several forms share the named project's name
+    problems: list = field(default_factory=list)  # audit errors on the forms used
+
+
+def _num(x) -> str:
+    """A recorded figure as calculator input (exact text of the stored value)."""
+    d = Decimal(str(x))
+    return format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
+
+
+def money(x) -> str:
+    return "-" if x is None else f"{Decimal(str(x)):.2f}"
+
+
+def derived(r: ProjectRow, key: str) -> Calculation | None:
+    """Derived project figures through the calculator: 调整额, 调整幅度, 未执行金额, 扣分."""
+    try:
+        if key == "adjust" and r.annual_budget is not None and r.initial_budget is not None:
+            return calculate(f"{money(r.annual_budget)} - {money(r.initial_budget)}")
+        if key == "adjust_pct" and r.annual_budget is not None and r.initial_budget:
+            return calculate(f"growth({money(r.annual_budget)}, {money(r.initial_budget)})")
+        if key == "unspent" and r.annual_budget is not None and r.executed is not None:
+            return calculate(f"{money(r.annual_budget)} - {money(r.executed)}")
+        if key == "lost_score" and r.total_score is not None and r.total_weight is not None:
+            return calculate(f"{_num(r.total_weight)} - {_num(r.total_score)}")
+    except CalculatorError:
+        return None
+    return None
+
+
+def _fmt(field_key: str, x) -> str:
+    """A figure as calculator input: money and rates with two decimals, as the forms print them."""
+    if field_key in MONEY or field_key == "rate":
+        return money(x)
+    return _num(x)
+
+
+class Executor:
+    """Plans in, typed results out; one SQL query per plan where possible."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def _rows(self, sql: str, args: list) -> list[sqlite3.Row]:
+        with closing(self.store.connect()) as conn:
+            return conn.execute(sql, args).fetchall()
+
+    # -- SQL ---------------------------------------------------------------------------------------------------
+
+    def scope_sql(self, scope: Scope) -> tuple[list[str], list]:
+        sql, args = [], []
+        for column, values in (("p.name", scope.projects), ("p.office", scope.offices), ("p.unit", scope.units),
+                               ("p.department", scope.departments), ("p.year", scope.years)):
+            if values:
+                sql.append(f"{column} IN ({','.join('?' * len(values))})")
+                args += list(values)
+        for word in scope.name_contains:
+            sql.append("p.name LIKE ? ESCAPE '\\'")
+            args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if scope.within:
+            sql.append("(" + " OR ".join("(p.file = ? AND p.line = ?)" for _ in scope.within) + ")")
+            for file, line in scope.within:
+                args += [file, line]
+        return sql, args
+
+    def cond_sql(self, c: Cond, table: dict[str, str]) -> tuple[str, list]:
+        if c.field == "satisfaction":
+            return "(i.level1 = '满意度指标' OR i.name LIKE '%满意度%')", []
+        if c.field in ("level1", "level2") and c.op == "is":
+            return f"i.{c.field} = ?", [c.value]
+        if c.field == "met":
+            return "i.met = ?", [int(bool(c.value))]
+        if c.field == "deducted":
+            return "i.deducted = ?", [int(bool(c.value))]
+        column = table[c.field]
+        if c.ref is not None:
+            ref = table[c.ref]
+            # A base of zero: the inequality is taken literally (55 ≥ 2 × 0); the answer names such rows.
+            return f"({column} IS NOT NULL AND {ref} IS NOT NULL AND ROUND({column}, 4) {_sqlop(c.op)} " \
+                   f"ROUND(? * {ref}, 4))", [c.factor]
+        unit = ""
+        args: list = []
+        if c.unit and c.field in ("actual_value", "target_value"):
+            unit = f" AND i.{c.field.split('_')[0]}_unit = ?"
+            args.append(c.unit)
+        if c.op == "between":
+            lo, hi = c.value
+            return f"({column} BETWEEN ? AND ?{unit})", [lo, hi] + args
+        if c.op in ("in", "notin"):
+            values = list(c.value)
+            neg = "NOT " if c.op == "notin" else ""
+            return f"({column} {neg}IN ({','.join('?' * len(values))}){unit})", values + args
+        if c.op == "contains":
+            return f"({column} LIKE ?)", [f"%{c.value}%"]
+        return f"({column} {_sqlop(c.op)} ?{unit})", [c.value] + args
+
+    def where(self, plan: Plan, with_clauses: bool = True) -> tuple[str, list]:
+        sql, args = self.scope_sql(plan.scope)
+        for c in plan.conds:
+            s, a = self.cond_sql(c, _PROJECT_SQL)
+            sql.append(s)
+            args += a
+        if with_clauses and plan.subject == "project":
+            for clause in plan.clauses:
+                parts, cargs = [], []
+                for c in clause.conds:
+                    s, a = self.cond_sql(c, _INDICATOR_SQL)
+                    parts.append(s)
+                    cargs += a
+                sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {' AND '.join(parts)})")
+                args += cargs
+        return " AND ".join(sql) or "1", args
+
+    def indicator_where(self, plan: Plan, clauses=None) -> tuple[str, list]:
+        """Rows of matching projects that meet the plan's indicator clauses (any one of them)."""
+        pwhere, pargs = self.where(plan, with_clauses=False)
+        clauses = plan.clauses if clauses is None else clauses
+        parts, args = [], []
+        for clause in clauses:
+            cs, ca = [], []
+            for c in clause.conds:
+                s, a = self.cond_sql(c, _INDICATOR_SQL)
+                cs.append(s)
+                ca += a
+            parts.append("(" + " AND ".join(cs) + ")")
+            args += ca
+        if plan.indicator_names:
+            parts = ["(" + " OR ".join(parts) + ")"] if parts else []
+            parts.append(f"i.name IN ({','.join('?' * len(plan.indicator_names))})")
+            args += list(plan.indicator_names)
+            return f"{pwhere} AND {' AND '.join(parts)}", pargs + args
+        iwhere = " OR ".join(parts) if parts else "1"
+        return f"{pwhere} AND ({iwhere})", pargs + args
+
+    def count_scope(self, scope: Scope) -> int:
+        sql, args = self.scope_sql(scope)
+        return self._rows(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(sql) or '1'}", args)[0][0]
+
+    def projects(self, plan: Plan) -> list[ProjectRow]:
+        where, args = self.where(plan)
+        rows = self._rows(f"SELECT {_PROJECT_COLUMNS} {_FROM} WHERE {where} ORDER BY p.file, p.line", args)
+        return [ProjectRow(**dict(r)) for r in rows]
+
+    def indicators(self, plan: Plan, clauses=None) -> list[IndicatorRow]:
+        where, args = self.indicator_where(plan, clauses)
+        rows = self._rows(f"SELECT {_INDICATOR_COLUMNS} FROM indicators i JOIN projects p ON p.id = i.project_id"
+                          f" LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total' WHERE {where}"
+                          f" ORDER BY p.file, p.line, i.seq", args)
+        out = []
+        for r in rows:
+            d = dict(r)
+            d["met"] = None if d["met"] is None else bool(d["met"])
+            d["deducted"] = bool(d["deducted"])
+            out.append(IndicatorRow(**d))
+        return out
+
+    # -- running a plan ------------------------------------------------------------------------------------------
+
+    def run(self, plan: Plan) -> Result:
+        if plan.intent == "compare":
+            return self._compare(plan)
+        if plan.intent in ("reason", "goal", "form"):
+            return self._text(plan)
+        scanned = self.count_scope(plan.scope)
+        if plan.subject == "indicator":
+            rows = self.indicators(plan)
+            result = Result(plan, "rows", scanned, indicators=rows)
+            if plan.scope.projects and len(set(plan.scope.projects)) == 1:
+                result.projects = self.projects(plan.with_(conds=(), clauses=()))
+            return self._finish(result, rows)
+        rows = self.projects(plan)
+        result = Result(plan, "rows", scanned, projects=rows)
+        if plan.measures and plan.measures[0].op == "value" and len(rows) > len({r.name for r in rows}):
+            # one name, several forms (another town or year): which one is meant?
+            result.kind, result.namesakes = "ambiguous", rows
+            return result
+        wants_rows = plan.indicator_names or any(L.FIELD[f].level == "indicator" for f in plan.fields if f in L.FIELD)
+        if plan.measures and plan.measures[0].op == "value" and wants_rows and rows:
+            # 「武装专项经费完成年度战备训练多少人次」: the indicator rows the lookup names.
+            result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(within=tuple(r.form for r in rows))))
+        elif plan.clauses and rows:
+            # The indicator rows that make each project match, shown as evidence.
+            result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(
+                within=tuple(r.form for r in rows))))
+        result.zero_base = self._zero_base(plan)
+        return self._finish(result, rows)
+
+    def _finish(self, result: Result, rows: list) -> Result:
+        plan = result.plan
+        if plan.order is not None and not plan.group_by and "extremes" in plan.notes:
+            top, result.missing, _ = _ordered(rows, Order(plan.order.key, True, 1))
+            bottom, _, _ = _ordered(rows, Order(plan.order.key, False, 1))
+            result.extremes = (top, bottom)
+            rows = top + [r for r in bottom if r not in top]
+            result.projects = rows
+            return result
+        if plan.order is not None and not plan.group_by:
+            ordered, result.missing, result.rank_gap = _ordered(rows, plan.order)
+            if result.rank_gap:
+                values = sorted({r.value(plan.order.key) for r in rows if r.value(plan.order.key) is not None},
+                                reverse=plan.order.desc)
+                if len(values) >= plan.order.rank:
+                    wanted = values[plan.order.rank - 1]
+                    result.dense = [r for r in rows if r.value(plan.order.key) == wanted]
+            rows = ordered
+            if plan.subject == "indicator":
+                result.indicators = rows
+            else:
+                result.projects = rows
+        if plan.group_by:
+            result.kind = "groups"
+            result.groups = self._groups(plan, rows)
+            return result
+        aggregates = [m for m in plan.measures if m.op in ("count", "sum", "avg", "rate", "share", "max", "min")]
+        if aggregates:
+            result.kind = "figures"
+            for m in aggregates:
+                result.figures[_key(m)] = self._figure(m, rows, plan)
+            return result
+        if plan.measures and plan.measures[0].op == "value":
+            result.kind = "value"
+        if not rows and not result.rank_gap:
+            result.kind = "empty"
+        return result
+
+    def _figure(self, m: Measure, rows: list, plan: Plan) -> Figure:
+        key = _key(m)
+        if m.op == "count":
+            return Figure(key, Decimal(len(rows)), count=len(rows))
+        if m.op == "share":
+            of = plan.share_of or Scope(departments=plan.scope.departments, years=plan.scope.years)
+            if plan.subject == "indicator" and m.field is None:
+                whole = self.indicators(Plan(scope=of, subject="indicator"), clauses=())
+            else:
+                whole = self.projects(Plan(scope=of))
+            if m.field is None:
+                calc = calculate(f"pct({len(rows)}, {len(whole)})")
+                return Figure(key, calc.value, calc.expression, len(rows))
+            part = _total([r for r in rows], m.field, "sum")
+            all_ = _total(whole, m.field, "sum")
+            if part is None or all_ is None or all_.value == 0:
+                return Figure(key, None, count=len(rows))
+            calc = calculate(f"pct({part.text_exact}, {all_.text_exact})")
+            return Figure(key, calc.value, f"pct({format_number(part.value)}, {format_number(all_.value)})",
+                          len(rows))
+        if m.op == "rate":
+            # An office's execution rate is its total executed over its total budget, not an average of rates.
+            ex, bud = _total(rows, "executed", "sum"), _total(rows, "annual_budget", "sum")
+            if ex is None or bud is None or bud.value == 0:
+                return Figure(key, None, count=len(rows))
+            calc = calculate(f"pct({ex.text_exact}, {bud.text_exact})")
+            return Figure(key, calc.value, f"pct({format_number(ex.value)}, {format_number(bud.value)})", len(rows))
+        if m.op in ("max", "min"):
+            values = [r.value(m.field) for r in rows if r.value(m.field) is not None]
+            if not values:
+                return Figure(key, None)
+            v = max(values) if m.op == "max" else min(values)
+            return Figure(key, Decimal(str(v)), count=len(values))
+        calc = _total(rows, m.field, m.op)
+        used = sum(1 for r in rows if r.value(m.field) is not None)
+        return Figure(key, None if calc is None else calc.value, "" if calc is None else calc.expression, used)
+
+    def _groups(self, plan: Plan, rows: list) -> list[Group]:
+        by = plan.group_by
+        groups: dict[str, Group] = {}
+        for r in rows:
+            k = _group_key(r, by)
+            groups.setdefault(k, Group(k, [])).rows.append(r)
+        if by == "grade":  # every grade is a group, even an empty one
+            for g in L.GRADES:
+                groups.setdefault(g, Group(g, []))
+        out = list(groups.values())
+        for g in out:
+            for m in plan.measures:
+                g.figures[_key(m)] = self._figure(m, g.rows, plan)
+        if plan.order is not None:
+            okey = plan.order.key if plan.order.key in g.figures else next(iter(g.figures), "count")
+            present = [g for g in out if g.figures.get(okey) and g.figures[okey].value is not None]
+            present.sort(key=lambda g: (g.figures[okey].value, g.key), reverse=plan.order.desc)
+            if plan.order.desc:
+                present.sort(key=lambda g: g.figures[okey].value, reverse=True)
+            else:
+                present.sort(key=lambda g: g.figures[okey].value)
+            rank, prev = 0, None
+            for i, g in enumerate(present):
+                v = g.figures[okey].value
+                if v != prev:
+                    rank, prev = i + 1, v
+                g.rank = rank
+            if plan.order.limit:
+                cut = [g for g in present if g.rank <= plan.order.limit]
+                return cut
+            if plan.order.rank:
+                return [g for g in present if g.rank == plan.order.rank]
+            return present
+        if by == "grade":
+            out.sort(key=lambda g: L.GRADES.index(g.key) if g.key in L.GRADES else 9)
+        else:
+            out.sort(key=lambda g: (-len(g.rows), g.key))
+        return out
+
+    def _compare(self, plan: Plan) -> Result:
+        kind = plan.compare[0]
+        result = Result(plan, "compare")
+        names = plan.scope.projects if kind == "project" else plan.scope.offices
+        for name in names:
+            sub = Scope(projects=(name,)) if kind == "project" else Scope(offices=(name,))
+            sub = sub.with_(departments=plan.scope.departments, years=plan.scope.years)
+            rows = self.projects(Plan(scope=sub, conds=plan.conds, clauses=plan.clauses))
+            if kind == "project" and len(rows) > 1:
+                result.kind = "ambiguous"
+                result.namesakes = rows
+                return result
+            e = Entity(name, kind, rows)
+            for m in plan.measures:
+                if m.op == "value":
+                    v = rows[0].value(m.field) if rows else None
+                    e.figures[_key(m)] = Figure(_key(m), None if v is None else Decimal(str(v)),
+                                                _derived_expression(rows[0], m.field) if rows else "", len(rows))
+                else:
+                    e.figures[_key(m)] = self._figure(m, rows, plan)
+            result.entities.append(e)
+        key = _key(plan.measures[0])
+        values = [(e, e.figures[key].value) for e in result.entities if e.figures[key].value is not None]
+        if plan.order is not None and values:
+            best = (max if plan.order.desc else min)(v for _, v in values)
+            result.winners = [e.name for e, v in values if v == best]
+        if plan.difference and len(result.entities) == 2 and len(values) == 2:
+            (a, va), (b, vb) = values
+            fa, fb = _fmt(plan.measures[0].field or "", va), _fmt(plan.measures[0].field or "", vb)
+            result.difference = Figure("diff", calculate(f"{fa} - {fb}").value, f"{fa} - {fb}")
+            if vb != 0:
+                calc = calculate(f"growth({fa}, {fb})")
+                result.ratio = Figure("pct", calc.value, f"growth({fa}, {fb})")
+        return result
+
+    def _text(self, plan: Plan) -> Result:
+        """Reasons, goals and whole forms of named projects (or, for reasons, of every matching deduction)."""
+        result = Result(plan, plan.intent, self.count_scope(plan.scope))
+        result.projects = self.projects(plan) if (plan.scope.projects or plan.intent != "reason") else []
+        if plan.intent == "reason":
+            rows = self.indicators(plan) if (plan.clauses or plan.indicator_names) else \
+                self.indicators(plan.with_(clauses=()), clauses=())
+            if not plan.indicator_names:
+                rows = [r for r in rows if r.deducted or r.met is False]
+            result.indicators = rows
+        elif plan.intent == "form":
+            result.indicators = self.indicators(plan.with_(clauses=(), indicator_names=()), clauses=())
+        if plan.scope.projects and len({r.name for r in result.projects}) < len(result.projects):
+            result.kind = "ambiguous"
+            result.namesakes = result.projects
+        return result
+
+    def _zero_base(self, plan: Plan) -> list[ProjectRow]:
+        """Matches of a ratio condition (全年预算 ≥ 2 × 年初预算) whose base is 0: named in the answer."""
+        ratios = [c for c in plan.conds if c.ref is not None and c.factor != 1.0]
+        if not ratios:
+            return []
+        zero = tuple(Cond(c.ref, "=", 0.0) for c in ratios)
+        return self.projects(plan.with_(conds=plan.conds + zero))
+
+
+def _sqlop(op: str) -> str:
+    return {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "=", "!=": "!="}[op]
+
+
+def _key(m: Measure) -> str:
+    return m.op if m.field is None else f"{m.op}:{m.field}"
+
+
+def _group_key(r, by: str) -> str:
+    if by == "office":
+        return r.office or "（无科室前缀）"
+    if by == "grade":
+        return r.grade
+    if by == "project":
+        return r.project if isinstance(r, IndicatorRow) else r.name
+    return getattr(r, by)
+
+
+def _total(rows: list, field_key: str, op: str) -> Calculation | None:
+    values = [_fmt(field_key, r.value(field_key)) for r in rows if r.value(field_key) is not None]
+    if not values:
+        return None
+    return total(values, "avg" if op == "avg" else "sum")
+
+
+def _derived_expression(r: ProjectRow, key: str) -> str:
+    calc = derived(r, key) if key in ("adjust", "adjust_pct", "unspent", "lost_score") else None
+    return calc.expression if calc else ""
+
+
+def _ordered(rows: list, order: Order) -> tuple[list, list, bool]:
+    """Rows by the order's figure; a limit keeps every row tied with the last one kept."""
+    have = [r for r in rows if r.value(order.key) is not None]
+    missing = [r for r in rows if r.value(order.key) is None]
+    have.sort(key=lambda r: r.value(order.key), reverse=order.desc)
+    ranks, rank, prev = [], 0, object()
+    for i, r in enumerate(have):
+        v = r.value(order.key)
+        if v != prev:
+            rank, prev = i + 1, v
+        ranks.append(rank)
+    if order.rank:
+        picked = [r for r, k in zip(have, ranks) if k == order.rank]
+        return picked, missing, not picked
+    if order.limit:
+        return [r for r, k in zip(have, ranks) if k <= order.limit], missing, False
+    return have, missing, False
+
+
+def figure_text(field_key: str | None, value) -> str:
+    """How a figure is written in answers: money and rates with two decimals, scores and counts as recorded."""
+    if value is None:
+        return "-"
+    if field_key in MONEY or field_key in ("rate", "adjust_pct", "share"):
+        return f"{Decimal(str(value)):.2f}"
+    return format_number(Decimal(str(value)))

@@ -1,0 +1,248 @@
+"""Typed results → the answer the user reads, through the templates in `prompts/`.
+
+Templates loop over typed rows; this module only chooses the template and hands it the result plus a helper
+``h`` that formats figures and records citations (``h.cite`` returns the `[n] 文件:行` marker it adds).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from . import lexicon as L
+from . import prompts
+from .answer import Answer
+from .calculator import format_number
+from .execute import MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text
+from .plan import Plan
+from .prompts import Safe
+
+TABLE_LIMIT = 200  # rows shown in a markdown table; the full list is always in `rows` (and the export)
+
+
+class Helpers:
+    """What templates may call: labels, figures as the forms print them, citations."""
+
+    limit = TABLE_LIMIT
+
+    def __init__(self, answer: Answer, columns: tuple[str, ...] = ()):
+        self.a = answer
+        self.columns = columns
+
+    # -- words ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def label(key: str) -> str:
+        if key in L.FIELD:
+            return L.FIELD[key].label
+        return {"actual_value": "实际完成值", "target_value": "年度指标值", "status": "实际完成值",
+                "satisfaction": "满意度指标"}.get(key, key)
+
+    @staticmethod
+    def unit(key: str) -> str:
+        return L.FIELD[key].unit if key in L.FIELD else ""
+
+    @staticmethod
+    def opword(op: str) -> str:
+        return L.OP_LABELS[op]
+
+    @staticmethod
+    def group_label(by: str) -> str:
+        return L.GROUP_LABELS[by]
+
+    def header(self, key: str) -> str:
+        unit = self.unit(key)
+        return self.label(key) + (f"({unit})" if unit in ("万元", "%") else "")
+
+    def measure_header(self, mkey: str, subject: str = "project") -> str:
+        op, _, fkey = mkey.partition(":")
+        if op == "count":
+            return "指标条数" if subject == "indicator" else "项目数"
+        if op == "share":
+            return (self.label(fkey) + "占比(%)") if fkey else "数量占比(%)"
+        if op == "rate":
+            return "总体执行率(%)"
+        unit = self.unit(fkey)
+        head = prompts.render("measure_label", op=op, label=self.label(fkey))
+        return head + (f"({unit})" if unit in ("万元", "%") else "")
+
+    # -- figures -------------------------------------------------------------------------------------------
+    @staticmethod
+    def num(x) -> str:
+        if x is None:
+            return "-"
+        return format_number(Decimal(str(x)))
+
+    @staticmethod
+    def money(x) -> str:
+        return "-" if x is None else f"{Decimal(str(x)):.2f}"
+
+    def fig(self, key: str | None, x) -> str:
+        text = figure_text(key, x)
+        if x is not None:
+            self.a.figures.append(text)
+        return text
+
+    def figure(self, f: Figure | None) -> str:
+        """A computed figure (sum, average, rate, share, count) as the answer writes it."""
+        if f is None or f.value is None:
+            return "-"
+        op, field_key = f.op, f.field
+        if op == "count":
+            text = str(int(f.value))
+        elif op in ("share", "rate"):
+            text = f"{f.value:.2f}"
+        else:
+            text = figure_text(field_key, f.value)
+        self.a.figures.append(text)
+        return text
+
+    def munit(self, mkey: str) -> str:
+        op, _, fkey = mkey.partition(":")
+        if op == "count":
+            return "个"
+        if op in ("share", "rate"):
+            return "%"
+        return self.unit(fkey)
+
+    # -- citations -----------------------------------------------------------------------------------------
+    def _line(self, row, key: str | None) -> int:
+        if isinstance(row, IndicatorRow):
+            return row.line
+        return row.line_of(key or "")
+
+    def cite(self, row, key: str | None = None) -> str:
+        """Record the row's citation and return the marker shown in tables: `[n] 文件:行`."""
+        line = self._line(row, key)
+        project = row.project if isinstance(row, IndicatorRow) else row.name
+        n = self.a.cite(project, row.file, line)
+        return Safe(f"[{n}] {prompts.escape_md(row.file)}:{line}")
+
+    def src(self, row, key: str | None = None) -> str:
+        """The citation written after a figure in a sentence: `来源[n]：文件 第N行`."""
+        line = self._line(row, key)
+        project = row.project if isinstance(row, IndicatorRow) else row.name
+        n = self.a.cite(project, row.file, line)
+        return Safe(f"来源[{n}]：{prompts.escape_md(row.file)} 第{line}行")
+
+    def cite_all(self, rows, key: str | None = None) -> str:
+        """Cite every row a group figure was computed from; written as the range of their numbers."""
+        numbers = []
+        for r in rows:
+            line = self._line(r, key)
+            project = r.project if isinstance(r, IndicatorRow) else r.name
+            numbers.append(self.a.cite(project, r.file, line))
+        if not numbers:
+            return ""
+        numbers = sorted(set(numbers))
+        if len(numbers) == 1:
+            return Safe(f"[{numbers[0]}]")
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return Safe(f"[{numbers[0]}]–[{numbers[-1]}]")
+        return Safe("".join(f"[{n}]" for n in numbers[:12]) + ("…" if len(numbers) > 12 else ""))
+
+
+def describe(plan: Plan) -> str:
+    """The plan's conditions in words, e.g. 「执行率低于90%、满意度指标未达到年度指标值」."""
+    return prompts.render("plan_conditions", plan=plan, h=Helpers(Answer("", "")))
+
+
+def describe_scope(plan: Plan) -> str:
+    return prompts.render("plan_scope", plan=plan, h=Helpers(Answer("", "")))
+
+
+def _columns(plan: Plan) -> tuple[str, ...]:
+    """The project figures a table shows: those the question filters, orders or asks for, then 总分."""
+    cols: list[str] = []
+    for c in plan.conds:
+        if c.field in L.FIELD and L.FIELD[c.field].kind in ("money", "percent", "score", "count"):
+            if c.ref:
+                cols += [c.ref, c.field]
+            else:
+                if c.field in ("adjust", "adjust_pct"):
+                    cols += ["initial_budget", "annual_budget"]
+                cols.append(c.field)
+    if plan.order is not None and plan.order.key in L.FIELD:
+        cols.append(plan.order.key)
+    for f in plan.fields:
+        if f in L.FIELD and L.FIELD[f].level == "project" and L.FIELD[f].kind in ("money", "percent", "score", "count"):
+            cols.append(f)
+    for m in plan.measures:
+        if m.field and m.field in L.FIELD and L.FIELD[m.field].level == "project":
+            cols.append(m.field if m.op != "rate" else "executed")
+            if m.op == "rate":
+                cols.insert(len(cols) - 1, "annual_budget")
+    if not cols:
+        cols = ["annual_budget", "executed"]
+    if "total_score" not in cols:
+        cols.append("total_score")
+    return tuple(dict.fromkeys(cols))
+
+
+def _cite_field(cols: tuple[str, ...]) -> str:
+    """Which line a project row cites: the 资金 row when any money figure is shown, else the 总分 row."""
+    if any(c in MONEY or c in ("rate", "adjust_pct", "fund_score") for c in cols):
+        return "executed"
+    return "total_score"
+
+
+def render(result: Result) -> Answer:
+    """The answer for ``result``; every figure in it is cited."""
+    plan = result.plan
+    kind = result.kind
+    a = Answer("", kind, plan=plan, result=result)
+    cols = _columns(plan)
+    h = Helpers(a, cols)
+    h.cite_field = _cite_field(cols)
+    desc, scope = describe(plan), describe_scope(plan)
+    if kind == "ambiguous":
+        a.kind = "clarify"
+        a.text = prompts.render("answer_namesakes", rows=result.namesakes, h=h)
+        return a
+    if kind == "compare":
+        a.text = prompts.render("answer_compare", res=result, plan=plan, h=h, desc=desc)
+        a.rows = [{"name": e.name, **{k: (None if f.value is None else str(f.value)) for k, f in e.figures.items()}}
+                  for e in result.entities]
+        return a
+    if kind in ("reason", "goal", "form"):
+        a.text = prompts.render(f"answer_{kind}", res=result, plan=plan, h=h)
+        a.rows = [r.as_dict() for r in (result.indicators if kind == "reason" else result.projects)]
+        return a
+    if kind == "groups":
+        a.text = prompts.render("answer_groups", res=result, plan=plan, h=h, desc=desc, scope=scope)
+        a.rows = [{"group": g.key, **{k: (None if f.value is None else str(f.value)) for k, f in g.figures.items()}}
+                  for g in result.groups]
+        return a
+    rows = result.indicators if plan.subject == "indicator" else result.projects
+    if kind == "rows":  # a list answer must name every match; totals and lookups need not
+        a.projects = list(dict.fromkeys(r.project if isinstance(r, IndicatorRow) else r.name for r in rows))
+    a.rows = [r.as_dict() for r in (result.indicators if (plan.subject == "indicator" or plan.clauses)
+                                     else result.projects)]
+    if kind == "empty" and not (plan.order is not None and plan.order.rank):
+        a.text = prompts.render("answer_empty", res=result, plan=plan, h=h, desc=desc, scope=scope)
+        return a
+    if kind == "figures":
+        a.text = prompts.render("answer_figures", res=result, plan=plan, h=h, desc=desc, scope=scope)
+        return a
+    if kind == "value":
+        a.text = prompts.render("answer_value", res=result, plan=plan, h=h)
+        return a
+    if plan.order is not None:
+        a.text = prompts.render("answer_ordered", res=result, plan=plan, h=h, desc=desc, scope=scope)
+        return a
+    if plan.subject == "indicator":
+        a.text = prompts.render("answer_indicators", res=result, plan=plan, h=h, desc=desc, scope=scope)
+        return a
+    a.text = prompts.render("answer_projects", res=result, plan=plan, h=h, desc=desc, scope=scope)
+    return a
+
+
+def render_refusal(plan: Plan, suggestions: list[str], vocab_summary: str) -> Answer:
+    """Why the question is not answered, and what can be asked instead."""
+    a = Answer("", "refuse" if plan.intent == "refuse" else "clarify", plan=plan)
+    if plan.intent == "clarify":
+        a.text = prompts.render("answer_clarify", plan=plan)
+        return a
+    template = L.REFUSALS.get(plan.refusal, "refuse_unknown")
+    a.text = prompts.render(template, plan=plan, suggestions=suggestions, corpus=vocab_summary)
+    return a
+
+
+__all__ = ["render", "render_refusal", "describe", "describe_scope", "Helpers", "ProjectRow", "IndicatorRow"]
