@@ -338,7 +338,9 @@ def _set_levels(draft: _FormDraft, labels: list[str]) -> None:
     elif len(labels) == 1:
         label = labels[0]
         if label in LEVEL1:
-            levels[0], levels[1] = label, ""
+            # The current 一级 said again (a printer repeats a merged label after a page break) keeps its 二级.
+            if label != levels[0]:
+                levels[0], levels[1] = label, ""
         else:
             levels[1] = label
             family = LEVEL2_FAMILY.get(label)
