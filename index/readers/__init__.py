@@ -58,7 +58,7 @@ def read_rows(data: bytes, name: str) -> RowStream:
     """The rows of a file, by the reader its suffix names. Raises ReadError when the file cannot be read."""
     reader = READERS.get(suffix_of(name))
     if reader is None:
-        raise ReadError(unsupported_message(name))
+        raise ReadError(unsupported_message(name), code="unsupported")
     return reader(data, name)
 
 
