@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import REPORT_SUFFIXES
 from .parse import parse_bytes
-from .readers import unsupported_message
+from .readers import is_text, unsupported_message
 from .records import Problem
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -33,6 +33,13 @@ class Checked:
     @property
     def accepted(self) -> bool:
         return self.forms > 0
+
+    def problem_lines(self) -> list[str]:
+        """Each problem for the upload log: a text file's by its line number; a workbook's, document's or PDF's
+        message already names its sheet, table or page and row (a row's place in the stream means nothing to users)."""
+        if is_text(self.name):
+            return [f"第 {p.line} 行：{p.message}" for p in self.problems]
+        return [p.message for p in self.problems]
 
 
 def safe_name(name: str) -> str:
