@@ -203,7 +203,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                 try:
                     with open(path, "rb") as fh:
                         checked = check_upload(name, fh.read(1024 * 1024 * 10 + 1))
-                    problems = "".join(f"\n    - 第 {p.line} 行：{p.message}" for p in checked.problems)
+                    problems = "".join(f"\n    - {line}" for line in checked.problem_lines())
                     if checked.accepted:
                         saved.append(save_upload(checked, holder.config.reports))
                         log.append(f"- 【已保存】{checked.name}：{checked.forms} 张自评表{problems}")
