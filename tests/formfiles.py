@@ -132,10 +132,11 @@ def _text_lines(value: object, width: float) -> int:
 
 def write_xlsx(forms: list[list[GridRow]], path: Path, sheet_names: list[str] | None = None,
                per_sheet: list[int] | None = None, hidden: dict[str, list[list[str]]] | None = None,
-               page_breaks: dict[int, int] | None = None, print_titles: bool = False) -> Path:
+               page_breaks: dict[int, int] | None = None, print_titles: bool = False, valign: str = "top") -> Path:
     """Write forms into a workbook: one form per sheet (or ``per_sheet`` forms on each), hidden sheets added.
 
-    ``page_breaks`` maps a form's index to the indicator row (1-based) before which a page break is forced.
+    ``page_breaks`` maps a form's index to the indicator row (1-based) before which a page break is forced;
+    ``valign`` places text in its cell vertically (merged labels centred, as many offices print them, or on top).
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -144,7 +145,7 @@ def write_xlsx(forms: list[list[GridRow]], path: Path, sheet_names: list[str] | 
 
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical=valign)
     font, title_font = Font(name=FONT, size=10), Font(name=FONT, size=14, bold=True)
     wb = Workbook()
     wb.remove(wb.active)

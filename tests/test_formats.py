@@ -99,22 +99,22 @@ def test_citations_name_sheet_table_or_page_and_show_the_row(kind, first_indicat
 
 @pytest.mark.slow
 @needs_libreoffice
-def test_pdf_form_split_over_two_pages_with_titles_repeated(seed_records, tmp_path):
-    """A page break inside the indicator table, the title rows printed again on top of the next page, and two
-    forms on one sheet: the forms still read exactly."""
+@pytest.mark.parametrize("valign, before", [("top", 6), ("center", 6), ("center", 2)])
+def test_pdf_form_split_over_two_pages_with_titles_repeated(valign, before, seed_records, tmp_path):
+    """A page break inside the indicator table (before its ``before``-th row), the title rows printed again on
+    top of the next page, two forms on one sheet, and the merged 一级/二级 labels on top of their cells or
+    centred in them, so that the printer draws a label cut by the break clipped, outside the table, or only on
+    the next page: the forms still read exactly."""
     by_name = {p.name: p for p in seed_records.projects}
     forms = [by_name["安全办-消防安全专项经费"], by_name["社发办-片区专项经费"]]
     grids = [form_grid(p, Options(blank_rows=True)) for p in forms]
-    xlsx = write_xlsx(grids, tmp_path / "跨页.xlsx", sheet_names=["跨页"], per_sheet=[2], page_breaks={0: 6},
-                      print_titles=True)
+    xlsx = write_xlsx(grids, tmp_path / "跨页.xlsx", sheet_names=["跨页"], per_sheet=[2], page_breaks={0: before},
+                      print_titles=True, valign=valign)
     pdf = print_pdf(xlsx, tmp_path)
     result = parse_bytes(pdf.read_bytes(), pdf.name)
     assert result.problems == []
     assert same_records(forms, result.projects) == []
-    split = result.projects[0]
-    labels = [result.rows[i.line - 1].label for i in split.indicators]
-    assert labels[4:7] == ["第1页第17行", "第2页第4行", "第2页第5行"]
-    # Above the continued table: the merged 一级 label LibreOffice draws again (clipped, but in the text) and the
-    # title rows printed on every page; the parser keeps the current group and skips the titles.
-    assert [r.cells for r in result.rows[17:20]] == [("产出指标",), ("财政项目支出绩效自评表",), ("(2023年度)",)]
-    assert [r.label for r in result.rows[17:20]] == ["第2页第1行", "第2页第2行", "第2页第3行"]
+    labels = [result.rows[i.line - 1].label for i in result.projects[0].indicators]
+    assert labels[before - 2].startswith("第1页") and labels[before - 1] == "第2页第3行"
+    page2 = next(n for n, r in enumerate(result.rows) if r.label == "第2页第1行")
+    assert [r.cells for r in result.rows[page2:page2 + 2]] == [("财政项目支出绩效自评表",), ("(2023年度)",)]
