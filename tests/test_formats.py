@@ -30,7 +30,8 @@ def seed_files(tmp_path_factory, seed_records) -> dict[str, Path]:
     projects = seed_records.projects
     grids = [form_grid(p) for p in projects]
     names = [sheet_name(n, p) for n, p in enumerate(projects, 1)]
-    return {"xlsx": write_xlsx(grids, out / "桃浦镇2023.xlsx", sheet_names=names),
+    # Labels centred in their merged cells, as the printed originals show them.
+    return {"xlsx": write_xlsx(grids, out / "桃浦镇2023.xlsx", sheet_names=names, valign="center"),
             "docx": write_docx(grids, out / "桃浦镇2023.docx")}
 
 
