@@ -91,14 +91,14 @@ def render(out: Path) -> dict[str, Path]:
     projects = parse_file(SEED).projects
     grids = [form_grid(p) for p in projects]
     files = {"txt": SEED,
-             "xlsx": write_xlsx(grids, out / "seed.xlsx", sheet_names=[sheet_name(n, p) for n, p in
-                                                                       enumerate(projects, 1)]),
+             "xlsx": write_xlsx(grids, out / "seed.xlsx", valign="center",
+                                sheet_names=[sheet_name(n, p) for n, p in enumerate(projects, 1)]),
              "docx": write_docx(grids, out / "seed.docx")}
     files["pdf"] = print_pdf(files["xlsx"], out)
     by_name = {p.name: p for p in projects}
     split = [by_name["安全办-消防安全专项经费"], by_name["社发办-片区专项经费"]]
     book = write_xlsx([form_grid(p, Options(blank_rows=True)) for p in split], out / "split.xlsx",
-                      sheet_names=["跨页"], per_sheet=[2], page_breaks={0: 6}, print_titles=True)
+                      sheet_names=["跨页"], per_sheet=[2], page_breaks={0: 2}, print_titles=True, valign="center")
     files["split"] = print_pdf(book, out)
     return files
 
@@ -147,7 +147,8 @@ def main() -> None:
                      f"| {r['exact']}/{r['expected']} |")
     lines += [
         "",
-        f"PDF extractors on the same PDF and on a form split over two pages with the titles printed again "
+        f"PDF extractors on the same PDF and on a form split over two pages with the titles printed again and "
+        f"its merged labels cut by the break "
         f"(pdfplumber {pdfplumber.__version__}, PyMuPDF {pymupdf.__version__}):",
         "",
         "| extractor | parse time (seed PDF) | exact forms (seed) | problems | exact forms (split over pages) |",
