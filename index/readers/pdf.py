@@ -5,8 +5,11 @@ Each table row becomes a row of cells: a merged cell is one cell (the cells it c
 keeps its place. Text outside the tables (the title, the year line) becomes rows of one cell. A cell's text that
 wrapped onto several printed lines is joined back without the line breaks (index.readers.rows.join_wrapped);
 spaces printed inside a cell are kept. A form that runs over a page break simply continues on the next page's
-rows, and a header row the printer repeated there is skipped by the parser; a merged label cut by the break,
-which the printer draws clipped outside the table, is put back into its empty cell at the table's edge.
+rows, and a header row or title the printer repeated there is skipped by the parser. A merged label (一级, 二级)
+cut by the break is put back where it belongs: its cut-off cell has no border on the cut side, so its text is
+read from the unruled region (_unruled_text); a label the printer draws clipped outside the table goes into the
+empty cell at the table's edge (_edge_cell); and one drawn only above the continued table, for a group that
+starts at the bottom of the previous page, goes to that group's first row (_carry_over).
 """
 from __future__ import annotations
 
