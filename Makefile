@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/index_build.py --runs 5
 	$(PY) bench/scale.py
+	$(PY) bench/formats.py --runs 3
 
 clean:
 	rm -rf var .pytest_cache

@@ -11,7 +11,9 @@ import pandas as pd  # noqa: E402
 from assistant import views  # noqa: E402
 from assistant.llm import make_chat_model  # noqa: E402
 from assistant.service import AssistantHolder, Session  # noqa: E402
+from index.build import REPORT_SUFFIXES  # noqa: E402
 from index.config import load_config  # noqa: E402
+from index.readers import accepted_list  # noqa: E402
 
 EXAMPLES = [
     "哪些项目满意度未达标", "评分等级不是优的项目", "社发办所有项目全年执行数合计", "全年预算数最大的项目是哪个",
@@ -102,9 +104,9 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                                                              columns=PROJECT_HEADERS))
 
         with gr.Tab("上传", id="upload"):
-            gr.Markdown("上传与 data/ 中格式相同的自评表文本文件（.txt/.tsv/.md，每个不超过 10 MB）。文件先校验、解析，"
-                        "只有能读出自评表的文件才会保存并入库；出错的文件不会影响已有数据。")
-            files = gr.File(file_count="multiple", file_types=[".txt", ".tsv", ".md"], label="选择文件")
+            gr.Markdown(f"上传自评表文件：Excel 工作簿、Word 文档、PDF 或与 data/ 中格式相同的文本（{accepted_list()}，"
+                        "每个不超过 10 MB）。文件先校验、解析，只有能读出自评表的文件才会保存并入库；出错的文件不会影响已有数据。")
+            files = gr.File(file_count="multiple", file_types=sorted(REPORT_SUFFIXES), label="选择文件")
             upload_btn = gr.Button("校验并入库", variant="primary")
             upload_log = gr.Markdown()
 
@@ -203,7 +205,7 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
                 try:
                     with open(path, "rb") as fh:
                         checked = check_upload(name, fh.read(1024 * 1024 * 10 + 1))
-                    problems = "".join(f"\n    - 第 {p.line} 行：{p.message}" for p in checked.problems)
+                    problems = "".join(f"\n    - {line}" for line in checked.problem_lines())
                     if checked.accepted:
                         saved.append(save_upload(checked, holder.config.reports))
                         log.append(f"- 【已保存】{checked.name}：{checked.forms} 张自评表{problems}")

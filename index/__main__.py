@@ -12,12 +12,22 @@ from .audit import KINDS, SEVERITY_LABELS, audit
 from .build import build, is_stale
 from .config import load_config
 from .export import finding_dict, finding_line, project_dict
+from .readers import is_text
 from .store import Store
 
 
 def _print_json(obj) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def _places(store: Store, refs) -> dict[tuple[str, int], str]:
+    """How to name each (file, line) in output: 「file:line」 for text files, else the row's label from the store
+    (「某某.xlsx 工作表「3-…」第12行」), or just the file when the row was never stored."""
+    refs = list(refs)
+    stored = store.locations((f, n) for f, n in refs if not is_text(f)) if store.exists() else {}
+    return {(f, n): f"{f}:{n}" if is_text(f) else (stored[(f, n)].citation if (f, n) in stored else f)
+            for f, n in refs}
 
 
 def cmd_build(args) -> int:
@@ -30,7 +40,8 @@ def cmd_build(args) -> int:
         state = "内容未变，跳过" if f.unchanged else ("新版本无可用表格，保留原有数据" if f.kept_previous else "已入库")
         print(f"{f.file}：{f.forms} 张表，{f.indicators} 条指标，解析问题 {len(f.problems)} 个（{state}）")
         for p in f.problems:
-            print("  " + finding_line(p))
+            # Parse problems name their row in the message; the store may hold an older version's rows.
+            print("  " + finding_line(p, None if is_text(p.file) else p.file))
     for name in summary.removed:
         print(f"{name}：文件已不在报告目录，已从库中移除")
     if summary.vectors:
@@ -48,14 +59,16 @@ def cmd_build(args) -> int:
 
 
 def cmd_records(args) -> int:
-    projects = Store(load_config().db_path).projects()
+    store = Store(load_config().db_path)
+    projects = store.projects()
     if args.json:
         _print_json([project_dict(p) for p in projects])
         return 0
+    places = _places(store, ((p.file, p.line) for p in projects))
     for p in projects:
         total = p.funds.get("total")
         executed = "-" if total is None or total.executed is None else f"{total.executed:.2f}"
-        print(f"{p.name}\t{p.unit}\t执行数 {executed} 万元\t总分 {p.total_score:g}\t{p.grade}\t{p.file}:{p.line}")
+        print(f"{p.name}\t{p.unit}\t执行数 {executed} 万元\t总分 {p.total_score:g}\t{p.grade}\t{places[(p.file, p.line)]}")
     print(f"共 {len(projects)} 张自评表")
     return 0
 
@@ -66,8 +79,9 @@ def cmd_audit(args) -> int:
     if args.json:
         _print_json([finding_dict(f) for f in findings])
         return 0
+    places = _places(store, ((f.file, f.line) for f in findings))
     for f in findings:
-        print(finding_line(f))
+        print(finding_line(f, places[(f.file, f.line)]))
     by_kind = Counter(f.code for f in findings)
     print(f"共 {len(findings)} 条：" + "，".join(f"{KINDS.get(k, k)} {n}" for k, n in by_kind.items()))
     return 0

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from .audit import audit
 from .config import Config
 from .parse import parse_bytes
+from .readers import SUFFIXES
 from .records import ParseResult, Problem
 from .store import IngestReport, Store
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .embed import Embedder
     from .vectors import SyncReport
 
-REPORT_SUFFIXES = {".txt", ".tsv", ".md"}
+REPORT_SUFFIXES = SUFFIXES  # every type a reader is registered for (index.readers)
 
 
 @dataclass
@@ -42,8 +43,9 @@ def report_files(root: Path) -> list[Path]:
         return [root]
     if not root.exists():
         return []
+    # 「~$name.xlsx」 is the lock file Excel and Word leave beside an open document, not a report.
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                  and not p.name.startswith("."))
+                  and not p.name.startswith((".", "~$")))
 
 
 def parse_path(path: Path) -> tuple[ParseResult, bytes]:

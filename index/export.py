@@ -60,7 +60,8 @@ def finding_dict(f: Problem) -> dict:
     }
 
 
-def finding_line(f: Problem) -> str:
-    where = f"{f.file}:{f.line}"
+def finding_line(f: Problem, where: str | None = None) -> str:
+    """One finding per line; ``where`` names its row (default 「file:line」, as for text files)."""
+    where = where or f"{f.file}:{f.line}"
     project = f"【{f.project}】" if f.project else ""
     return f"[{SEVERITY_LABELS.get(f.severity, f.severity)}] {where} {project}{f.message}"

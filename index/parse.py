@@ -1,8 +1,10 @@
-"""Parse 财政项目支出绩效自评表 text (tab-separated cells extracted from PDFs) into typed records.
+"""Parse 财政项目支出绩效自评表 into typed records from rows of cells, whatever file the rows were read from.
 
+A reader (index.readers) turns a file into rows of cells with their location; this parser works on those rows.
 Column positions drift from form to form, so cells are recognized by what they say, not where they sit:
 empty cells and `------` rule cells are dropped, labels are matched after removing whitespace, and an
-indicator row is anchored on its last two numeric cells (分值, 得分).
+indicator row is anchored on its last two numeric cells (分值, 得分). Problems name the row by its label
+(「第32行」, 「工作表「3-…」第12行」, 「第4页第7行」).
 """
 from __future__ import annotations
 
@@ -10,7 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from collections.abc import Sequence
+
 from .quantity import is_number, judge_met, parse_number, parse_quantity, squeeze
+from .readers import ReadError, Row, read_rows
+from .readers.text import rows_of_text
+from .readers.rows import RowStream
 from .records import FUND_KINDS, Fund, Indicator, ParseResult, Problem, Project
 
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -31,10 +38,10 @@ _YEAR = re.compile(r"[（(]\s*(\d{4})\s*年度?\s*[)）]")
 _TITLE = "自评表"
 
 
-def cells_of(line: str) -> list[str]:
-    """Non-empty cells of a line, with rule cells (`------`) and markdown heading marks dropped."""
+def cells_of(raw: Sequence[str]) -> list[str]:
+    """Non-empty cells of a row, with rule cells (`------`) and markdown heading marks dropped."""
     out = []
-    for cell in line.split("\t"):
+    for cell in raw:
         cell = cell.strip().lstrip("#").strip()
         if cell and not _RULE.match(cell):
             out.append(cell)
@@ -93,22 +100,6 @@ class _FormDraft:
     total_line: int = 0
 
 
-def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
-    """Decode report bytes: UTF-8 (with or without BOM), else GB18030 with a warning, else a clear error."""
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        bad_line = data[: exc.start].count(b"\n") + 1
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise FormError(bad_line, f"文件不是 UTF-8 编码，第 {bad_line} 行起无法解码，也不是 GBK/GB18030 编码") from None
-    return text, [
-        Problem(file, bad_line, "warning", "encoding",
-                f"文件不是 UTF-8 编码（第 {bad_line} 行起），已按 GBK/GB18030 解码，请核对文字是否正确")
-    ]
-
-
 def parse_file(path: str | Path) -> ParseResult:
     """Parse one report file; problems name the file and line, and never stop the other forms."""
     path = Path(path)
@@ -120,24 +111,29 @@ def parse_file(path: str | Path) -> ParseResult:
 
 
 def parse_bytes(data: bytes, file: str) -> ParseResult:
-    """Decode and parse a report's bytes; an undecodable file comes back as a problem, never an exception."""
+    """Read a report's bytes with the reader for its type and parse the rows; a file that cannot be read comes
+    back as a problem naming it, never as an exception."""
     try:
-        text, problems = decode(data, file)
-    except FormError as exc:
-        return ParseResult(file, problems=[Problem(file, exc.line, "error", "encoding", exc.message)])
-    result = parse_text(text, file)
-    result.problems[:0] = problems
+        stream = read_rows(data, file)
+    except ReadError as exc:
+        return ParseResult(file, problems=[Problem(file, exc.line, "error", exc.code, exc.message)])
+    result = parse_rows(stream.rows, file)
+    result.problems[:0] = stream.problems
     return result
 
 
 def parse_text(text: str, file: str) -> ParseResult:
-    """Parse every form in ``text``; ``file`` is the name used in citations and problems."""
-    result = ParseResult(file)
-    lines = text.splitlines()
-    if not any(line.strip() for line in lines):
+    """Parse every form in ``text`` (the text format); ``file`` is the name used in citations and problems."""
+    return parse_rows(rows_of_text(text, RowStream(file)).rows, file)
+
+
+def parse_rows(rows: Sequence[Row], file: str) -> ParseResult:
+    """Parse every form in a file's rows; a malformed form is reported with its row and never stops the others."""
+    result = ParseResult(file, rows=list(rows))
+    if not any(any(c.strip() for c in row.cells) for row in rows):
         result.problems.append(Problem(file, 1, "error", "empty", "文件为空，没有任何内容"))
         return result
-    starts = [i for i, line in enumerate(lines) if (c := cells_of(line)) and squeeze(c[0]).startswith("项目名称")]
+    starts = [i for i, row in enumerate(rows) if (c := cells_of(row.cells)) and squeeze(c[0]).startswith("项目名称")]
     if not starts:
         result.problems.append(
             Problem(file, 1, "error", "not_a_report", "未找到任何绩效自评表：文件中没有「项目名称」行，这不是自评表文件")
@@ -145,12 +141,12 @@ def parse_text(text: str, file: str) -> ParseResult:
         return result
     previous_end = 0
     for n, start in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        title_line, year = _preamble(lines, previous_end, start)
+        stop = starts[n + 1] if n + 1 < len(starts) else len(rows)
+        title_line, year = _preamble(rows, previous_end, start)
         draft = _FormDraft(file=file, line=title_line + 1, year=year)
         try:
-            end = _fill(draft, lines, start, stop)
-            project = _finish(draft)
+            end = _fill(draft, rows, start, stop)
+            project = _finish(draft, rows)
         except FormError as exc:
             result.problems.append(
                 Problem(file, exc.line, "error", "form", f"{exc.message}（该表未入库）", project=draft.name)
@@ -162,11 +158,11 @@ def parse_text(text: str, file: str) -> ParseResult:
     return result
 
 
-def _preamble(lines: list[str], lo: int, start: int) -> tuple[int, int | None]:
-    """The form's first line (its title when present) and its year, looking back from 项目名称."""
+def _preamble(rows: Sequence[Row], lo: int, start: int) -> tuple[int, int | None]:
+    """The form's first row (its title when present) and its year, looking back from 项目名称."""
     title, year = start, None
     for i in range(start - 1, max(lo, start - 40) - 1, -1):
-        line = lines[i]
+        line = rows[i].raw
         if year is None and (m := _YEAR.search(line)):
             year = int(m.group(1))
             title = i
@@ -188,13 +184,14 @@ def _after(cells: list[str], label: str) -> str:
     return ""
 
 
-def _fill(draft: _FormDraft, lines: list[str], start: int, stop: int) -> int:
-    """Read the lines of one form into the draft; returns the index of its last line."""
+def _fill(draft: _FormDraft, rows: Sequence[Row], start: int, stop: int) -> int:
+    """Read the rows of one form into the draft; returns the index of its last row."""
     section = "header"
     last = start
     for i in range(start, stop):
         no = i + 1
-        cells = cells_of(lines[i])
+        where = rows[i].label
+        cells = cells_of(rows[i].cells)
         if not cells:
             continue
         head = squeeze(cells[0])
@@ -213,7 +210,7 @@ def _fill(draft: _FormDraft, lines: list[str], start: int, stop: int) -> int:
             section = "funds"
             continue
         if section in ("header", "funds") and (kind := _fund_kind(cells)):
-            draft.funds[kind[0]] = _fund(_fund_values(lines[i], cells[kind[1]]), kind[0], no)
+            draft.funds[kind[0]] = _fund(_fund_values(rows[i].cells, cells[kind[1]]), kind[0], no, where)
             section = "funds"
             continue
         if section in ("header", "funds") and "预期目标" in labels:
@@ -246,7 +243,7 @@ def _fill(draft: _FormDraft, lines: list[str], start: int, stop: int) -> int:
                 draft.achieved = (draft.achieved + "".join(texts[1:])).strip()
             continue
         if section == "indicators":
-            _row(draft, cells, no, lines[i].rstrip("\t \r"))
+            _row(draft, cells, no, where, rows[i].raw.rstrip("\t \r"))
             continue
         if section in ("total",) and not draft.grade and len(cells) == 1 and cells[0] in ("优", "良", "中", "差"):
             draft.grade = cells[0]
@@ -267,9 +264,9 @@ def _fund_kind(cells: list[str]) -> tuple[str, int] | None:
     return None
 
 
-def _fund_values(line: str, label_cell: str) -> list[str]:
+def _fund_values(row: Sequence[str], label_cell: str) -> list[str]:
     """The six cells after a funding label. A cell left blank (instead of 「-」) keeps its place as empty."""
-    raw = [c.strip() for c in line.split("\t")]
+    raw = [c.strip() for c in row]
     at = next(n for n, c in enumerate(raw) if c.lstrip("#").strip() == label_cell)
     after = [c for c in raw[at + 1:] if not _RULE.match(c)]
     filled = [c for c in after if c]
@@ -280,17 +277,17 @@ def _fund_values(line: str, label_cell: str) -> list[str]:
     return filled
 
 
-def _fund(values: list[str], kind: str, no: int) -> Fund:
+def _fund(values: list[str], kind: str, no: int, where: str) -> Fund:
     if len(values) != 6:
-        raise FormError(no, f"第 {no} 行「{FUND_KINDS[kind]}」应有 6 个数值（年初预算数、全年预算数、全年执行数、分数、执行率、得分），实际有 {len(values)} 个")
+        raise FormError(no, f"{where}「{FUND_KINDS[kind]}」应有 6 个数值（年初预算数、全年预算数、全年执行数、分数、执行率、得分），实际有 {len(values)} 个")
     try:
         numbers = [parse_number(v) for v in values]
     except ValueError as exc:
-        raise FormError(no, f"第 {no} 行「{FUND_KINDS[kind]}」含有无法识别的数值：{exc}") from None
+        raise FormError(no, f"{where}「{FUND_KINDS[kind]}」含有无法识别的数值：{exc}") from None
     return Fund(kind, *numbers, line=no)
 
 
-def _row(draft: _FormDraft, cells: list[str], no: int, raw: str) -> None:
+def _row(draft: _FormDraft, cells: list[str], no: int, where: str, raw: str) -> None:
     """Read one indicator row: [一级] [二级] 三级 目标 实际 分值 得分 [偏差原因]."""
     anchor = None
     for j in range(len(cells) - 2, -1, -1):
@@ -305,18 +302,18 @@ def _row(draft: _FormDraft, cells: list[str], no: int, raw: str) -> None:
             # A reason cell that wrapped onto its own line in extraction.
             draft.rows[-1].reason += "".join(cells)
             return
-        raise FormError(no, f"第 {no} 行指标行无法识别：找不到「分值」「得分」两个数值（单元格：{' | '.join(cells)}）")
+        raise FormError(no, f"{where}指标行无法识别：找不到「分值」「得分」两个数值（单元格：{' | '.join(cells)}）")
     # A 三级 name may repeat a level label ("服务对象满意度指标"), but only after both level cells.
     name_is_label = _is_level_label(cells[anchor - 3]) if anchor >= 3 else False
     if anchor < 3 or (name_is_label and anchor - 3 < 2) or _is_level_label(cells[anchor - 2]):
-        raise FormError(no, f"第 {no} 行指标行缺少单元格：应为 三级指标、年度指标值、实际完成值、分值、得分（单元格：{' | '.join(cells)}）")
+        raise FormError(no, f"{where}指标行缺少单元格：应为 三级指标、年度指标值、实际完成值、分值、得分（单元格：{' | '.join(cells)}）")
     prefix = cells[: anchor - 3]
     if len(prefix) > 2 or not all(_is_level_label(c) for c in prefix):
-        raise FormError(no, f"第 {no} 行指标行多出无法识别的单元格：{' | '.join(prefix)}")
+        raise FormError(no, f"{where}指标行多出无法识别的单元格：{' | '.join(prefix)}")
     _set_levels(draft, prefix)
     level1, level2 = _current_levels(draft)
     if not level1 or not level2:
-        raise FormError(no, f"第 {no} 行指标行缺少一级或二级指标名称")
+        raise FormError(no, f"{where}指标行缺少一级或二级指标名称")
     draft.rows.append(
         _RowDraft(
             level1=level1,
@@ -341,7 +338,9 @@ def _set_levels(draft: _FormDraft, labels: list[str]) -> None:
     elif len(labels) == 1:
         label = labels[0]
         if label in LEVEL1:
-            levels[0], levels[1] = label, ""
+            # The current 一级 said again (a printer repeats a merged label after a page break) keeps its 二级.
+            if label != levels[0]:
+                levels[0], levels[1] = label, ""
         else:
             levels[1] = label
             family = LEVEL2_FAMILY.get(label)
@@ -353,7 +352,7 @@ def _current_levels(draft: _FormDraft) -> tuple[str, str]:
     return draft.levels[0], draft.levels[1]
 
 
-def _finish(draft: _FormDraft) -> Project:
+def _finish(draft: _FormDraft, rows: Sequence[Row]) -> Project:
     missing = []
     if not draft.name:
         missing.append("项目名称")
@@ -366,7 +365,8 @@ def _finish(draft: _FormDraft) -> Project:
     if not draft.grade:
         missing.append("评分等级")
     if missing:
-        raise FormError(draft.end_line, f"表格不完整（可能被截断），缺少：{'、'.join(missing)}；表格止于第 {draft.end_line} 行")
+        raise FormError(draft.end_line, f"表格不完整（可能被截断），缺少：{'、'.join(missing)}；表格止于"
+                                        f"{rows[draft.end_line - 1].label}")
     indicators = []
     for row in draft.rows:
         target, actual = parse_quantity(row.target), parse_quantity(row.actual)

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .readers.rows import Row
 
 # Keys of the four funding rows, in form order, with the labels they carry on the form.
 FUND_KINDS: dict[str, str] = {
@@ -114,6 +118,8 @@ class ParseResult:
     file: str
     projects: list[Project] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The rows the file was read as; the store keeps each row's label and cells for citations.
+    rows: list[Row] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:

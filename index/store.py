@@ -5,16 +5,19 @@ Every ingest runs in one transaction, so a failure leaves the previous store as 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import time
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from .locations import Location
 from .records import FUND_KINDS, Fund, Indicator, ParseResult, Problem, Project, Quantity, office_of
 
 # Bumped whenever the tables change; an older store is dropped and rebuilt from the report files.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -93,6 +96,13 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS source_rows (
+    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    line INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    cells TEXT NOT NULL,
+    PRIMARY KEY (source_id, line)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS problems (
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     file TEXT NOT NULL,
@@ -141,7 +151,7 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             with conn:
-                for table in ("problems", "indicators", "funds", "projects", "sources", "meta"):
+                for table in ("problems", "source_rows", "indicators", "funds", "projects", "sources", "meta"):
                     conn.execute(f"DROP TABLE IF EXISTS {table}")
                 conn.executescript(SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -172,6 +182,12 @@ class Store:
             source_id = cur.lastrowid
             for project in result.projects:
                 self._insert_project(conn, source_id, project)
+            # Every non-blank row with its label and cells, so any cited (file, line) can be shown as read.
+            conn.executemany(
+                "INSERT INTO source_rows(source_id, line, label, cells) VALUES (?,?,?,?)",
+                [(source_id, r.line, r.label, json.dumps(r.cells, ensure_ascii=False))
+                 for r in result.rows if any(c.strip() for c in r.cells)],
+            )
             self._replace_problems(conn, source_id, result.problems)
         return IngestReport(result.file, len(result.projects), n_ind, result.problems, False, False)
 
@@ -271,6 +287,29 @@ class Store:
             )
         return out
 
+    def location(self, file: str, line: int) -> Location | None:
+        """Where row ``line`` of ``file`` is (its label, e.g. 「工作表「3-…」第12行」) and its cells as read."""
+        return self.locations([(file, line)]).get((file, line))
+
+    def locations(self, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Location]:
+        """The stored rows for many (file, line) pairs at once; pairs not stored are left out."""
+        by_file: dict[str, set[int]] = {}
+        for file, line in refs:
+            by_file.setdefault(file, set()).add(int(line))
+        out: dict[tuple[str, int], Location] = {}
+        with closing(self.connect()) as conn:
+            for file, lines in by_file.items():
+                ordered = sorted(lines)
+                for at in range(0, len(ordered), 500):  # stay under SQLite's bound-parameter limit
+                    chunk = ordered[at:at + 500]
+                    rows = conn.execute(
+                        "SELECT r.line, r.label, r.cells FROM source_rows r JOIN sources s ON s.id = r.source_id"
+                        f" WHERE s.name = ? AND r.line IN ({','.join('?' * len(chunk))})", [file, *chunk],
+                    )
+                    for r in rows:
+                        out[(file, r["line"])] = Location(file, r["line"], r["label"], tuple(json.loads(r["cells"])))
+        return out
+
     def counts(self) -> dict[str, int]:
         with closing(self.connect()) as conn:
             return {
@@ -291,4 +330,4 @@ def _indicator(r: sqlite3.Row) -> Indicator:
     )
 
 
-__all__ = ["Store", "Source", "IngestReport", "office_of", "file_sha256"]
+__all__ = ["Store", "Source", "IngestReport", "Location", "office_of", "file_sha256"]

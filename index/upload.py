@@ -1,6 +1,7 @@
 """Accepting report files from users: validate, parse in memory, and only then save into the report directory.
 
-A bad file is reported with its name and line and never written, so it cannot damage the stored index; names
+Every type a reader is registered for is accepted (.txt .tsv .md .xlsx .docx .pdf), with the same checks: the file
+is read and parsed in memory first. A bad file is reported with its name and row and never written, so it cannot damage the stored index; names
 are reduced to a safe base name, so nothing is ever written outside the report directory.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .build import REPORT_SUFFIXES
 from .parse import parse_bytes
+from .readers import is_text, unsupported_message
 from .records import Problem
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -32,6 +34,13 @@ class Checked:
     def accepted(self) -> bool:
         return self.forms > 0
 
+    def problem_lines(self) -> list[str]:
+        """Each problem for the upload log: a text file's by its line number; a workbook's, document's or PDF's
+        message already names its sheet, table or page and row (a row's place in the stream means nothing to users)."""
+        if is_text(self.name):
+            return [f"第 {p.line} 行：{p.message}" for p in self.problems]
+        return [p.message for p in self.problems]
+
 
 def safe_name(name: str) -> str:
     """A plain file name: no directories, no dot files, only letters, digits, CJK, '-', '_' and '.'."""
@@ -45,7 +54,7 @@ def check_upload(name: str, data: bytes) -> Checked:
     """Validate one uploaded file; raises UploadError for a type or size we do not accept."""
     safe = safe_name(name)
     if Path(safe).suffix not in REPORT_SUFFIXES:
-        raise UploadError(f"{name}：只接受 {'、'.join(sorted(REPORT_SUFFIXES))} 文件")
+        raise UploadError(f"{name}：{unsupported_message(safe)}")
     if len(data) > MAX_BYTES:
         raise UploadError(f"{name}：文件过大（{len(data) / 1024 / 1024:.1f} MB），上限 {MAX_BYTES // 1024 // 1024} MB")
     result = parse_bytes(data, safe)

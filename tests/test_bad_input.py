@@ -52,7 +52,7 @@ def test_truncated_form_keeps_the_others():
     assert [p.name for p in result.projects] == ["测试办-甲项目"]
     [problem] = result.problems
     assert (problem.file, problem.line, problem.code, problem.project) == ("t.txt", 33, "form", "测试办-截断项目")
-    assert problem.message == "表格不完整（可能被截断），缺少：总分、评分等级；表格止于第 33 行（该表未入库）"
+    assert problem.message == "表格不完整（可能被截断），缺少：总分、评分等级；表格止于第33行（该表未入库）"
 
 
 def test_indicator_row_that_lost_a_cell():
@@ -65,7 +65,7 @@ def test_indicator_row_that_lost_a_cell():
     assert [p.name for p in result.projects] == ["测试办-甲项目", "测试办-乙项目"]
     [problem] = result.problems
     assert (problem.line, problem.code, problem.project) == (32, "form", "测试办-缺格项目")
-    assert problem.message.startswith("第 32 行指标行缺少单元格")
+    assert problem.message.startswith("第32行指标行缺少单元格")
     assert text.splitlines()[31] == rows[1]
 
 

@@ -55,3 +55,24 @@ def test_build_reports_a_bad_file_and_fails(home):
     out = run(home, "build")
     assert out.returncode == 1
     assert "[错误] empty.txt:1 文件为空，没有任何内容" in out.stdout
+
+
+def test_build_a_workbook_and_cite_its_sheets(home, tmp_path):
+    from conftest import DEFAULT_ROWS, make_form
+    from formfiles import form_grid, write_xlsx
+    from index.parse import parse_text
+
+    rows = list(DEFAULT_ROWS)
+    rows[1] = "\t时效指标\t培训及时性\t\t及时\t达成指标\t20.00\t19.00\t"  # 「达成指标」 yet 1 point deducted
+    forms = [parse_text(make_form(name=name, rows=r, score=s), "t.txt").projects[0]
+             for name, r, s in (("测试办-甲项目", None, "98"), ("测试办-乙项目", rows, "97"))]
+    book = write_xlsx([form_grid(p) for p in forms], tmp_path / "两镇.xlsx", sheet_names=["1-甲", "2-乙"])
+    out = run(home, "build", str(book))
+    assert out.returncode == 0, out.stderr
+    assert "两镇.xlsx：2 张表，8 条指标，解析问题 0 个（已入库）" in out.stdout
+    assert run(home, "records").stdout.splitlines()[:2] == [
+        "测试办-甲项目\t桃浦镇测试办公室\t执行数 100.00 万元\t总分 98\t优\t两镇.xlsx 工作表「1-甲」第1行",
+        "测试办-乙项目\t桃浦镇测试办公室\t执行数 100.00 万元\t总分 97\t优\t两镇.xlsx 工作表「2-乙」第1行",
+    ]
+    assert ("[警告] 两镇.xlsx 工作表「2-乙」第14行 【测试办-乙项目】「培训及时性」实际完成为「达成指标」，却扣 1 分"
+            in run(home, "audit").stdout)

@@ -199,3 +199,16 @@ def test_header_and_title_repeated_at_a_page_break_are_skipped():
 def test_year_line_far_above_the_form():
     text = make_form().replace("(2023年度)\n", "(2023年度)\n" + "\n" * 12, 1)
     assert parse_text(text, "t.txt").projects[0].year == 2023
+
+
+def test_current_level1_said_again_keeps_its_level2():
+    # A PDF printer repeats a merged 一级 label on its own line after a page break.
+    rows = ["产出指标\t数量指标\t培训场次\t\t≥2.00(场)\t2.00(场)\t30.00\t30.00\t",
+            "产出指标",
+            "\t\t培训人次\t\t≥20(人)\t25(人)\t20.00\t20.00\t",
+            "效益指标\t社会效益指标\t居民知晓率\t\t≥90.00(%)\t95.00(%)\t30.00\t30.00\t",
+            "满意度指标\t服务对象满意度指标\t居民满意度\t\t≥90.00(%)\t85.00(%)\t10.00\t8.00\t部分居民不满意。"]
+    result = parse_text(make_form(rows=rows), "t.txt")
+    assert result.problems == []
+    assert [(i.level1, i.level2, i.name) for i in result.projects[0].indicators[:2]] == [
+        ("产出指标", "数量指标", "培训场次"), ("产出指标", "数量指标", "培训人次")]

@@ -85,3 +85,17 @@ def test_store_from_an_older_schema_is_rebuilt(home):
     summary = build(home, vectors=False)
     assert summary.projects == 104
     assert "旧版本的项目" not in {p.name for p in Store(home.db_path).projects()}
+
+
+def test_locations_of_a_text_file_are_its_lines(seeded):
+    from index.locations import Location
+
+    store = Store(seeded.db_path)
+    line = SEED.read_text(encoding="utf-8").splitlines()[27]
+    assert store.location(SEED.name, 28) == Location(SEED.name, 28, "第28行", tuple(line.split("\t")))
+    assert store.location(SEED.name, 28).citation == f"{SEED.name} 第28行"
+    assert store.location(SEED.name, 1) is None  # a blank line is not kept
+    assert store.location("其他.xlsx", 28) is None
+    found = store.locations([(SEED.name, 5), (SEED.name, 11), ("其他.xlsx", 3)])
+    assert {k: v.label for k, v in found.items()} == {(SEED.name, 5): "第5行", (SEED.name, 11): "第11行"}
+    assert found[(SEED.name, 11)].filled == ("年度资金总额", "85.30", "139.87", "139.87", "10.00", "100.00", "10.00")
