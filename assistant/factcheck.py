@@ -428,7 +428,13 @@ class FactChecker:
     # -- output ---------------------------------------------------------------------------------------------------
 
     def render(self, result: CheckResult) -> str:
-        return prompts.render("answer_check", verdict=result.verdict, claims=result.claims)
+        from index.locations import line_label
+        from index.readers import is_text
+
+        refs = [(c.file, c.line) for claim in result.claims for c in claim.citations if not is_text(c.file)]
+        labels = {k: loc.label for k, loc in self.a.store.locations(refs).items()} if refs else {}
+        return prompts.render("answer_check", verdict=result.verdict, claims=result.claims,
+                              where=lambda c: labels.get((c.file, c.line)) or line_label(c.line))
 
 
 _ANCHORS = ("satisfaction", "level1", "level2", "name")

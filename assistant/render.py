@@ -14,6 +14,8 @@ from .calculator import format_number
 from .execute import MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text
 from .plan import Plan
 from .prompts import Safe
+from index.locations import line_label
+from index.readers import is_text
 
 TABLE_LIMIT = 200  # rows shown in a markdown table; the full list is always in `rows` (and the export)
 
@@ -23,9 +25,10 @@ class Helpers:
 
     limit = TABLE_LIMIT
 
-    def __init__(self, answer: Answer, columns: tuple[str, ...] = ()):
+    def __init__(self, answer: Answer, columns: tuple[str, ...] = (), labels: dict | None = None):
         self.a = answer
         self.columns = columns
+        self.labels = labels or {}  # (file, line) → 「工作表「3-…」第12行」 for rows of workbooks, Word, PDF
 
     # -- words ---------------------------------------------------------------------------------------------
     @staticmethod
@@ -108,19 +111,26 @@ class Helpers:
             return row.line
         return row.line_of(key or "")
 
+    def where(self, file: str, line: int, compact: bool = False) -> str:
+        """Where a row is: 「文件 第N行」 (「文件:N」 in tables) for text, the reader's label for other formats."""
+        label = self.labels.get((file, line))
+        if label is None:
+            return f"{prompts.escape_md(file)}:{line}" if compact else f"{prompts.escape_md(file)} {line_label(line)}"
+        return f"{prompts.escape_md(file)} {prompts.escape_md(label)}"
+
     def cite(self, row, key: str | None = None) -> str:
         """Record the row's citation and return the marker shown in tables: `[n] 文件:行`."""
         line = self._line(row, key)
         project = row.project if isinstance(row, IndicatorRow) else row.name
         n = self.a.cite(project, row.file, line)
-        return Safe(f"[{n}] {prompts.escape_md(row.file)}:{line}")
+        return Safe(f"[{n}] {self.where(row.file, line, compact=True)}")
 
     def src(self, row, key: str | None = None) -> str:
         """The citation written after a figure in a sentence: `来源[n]：文件 第N行`."""
         line = self._line(row, key)
         project = row.project if isinstance(row, IndicatorRow) else row.name
         n = self.a.cite(project, row.file, line)
-        return Safe(f"来源[{n}]：{prompts.escape_md(row.file)} 第{line}行")
+        return Safe(f"来源[{n}]：{self.where(row.file, line)}")
 
     def cite_all(self, rows, key: str | None = None) -> str:
         """Cite every row a group figure was computed from; written as the range of their numbers."""
@@ -183,13 +193,33 @@ def _cite_field(cols: tuple[str, ...]) -> str:
     return "total_score"
 
 
-def render(result: Result) -> Answer:
-    """The answer for ``result``; every figure in it is cited."""
+def row_refs(result: Result) -> list[tuple[str, int]]:
+    """Every (file, line) an answer about ``result`` may cite, so their labels are read in one query."""
+    refs: list[tuple[str, int]] = []
+    rows = list(result.projects) + [r for e in result.entities for r in e.rows] + [
+        r for g in result.groups for r in g.rows] + list(result.namesakes) + list(result.dense)
+    for r in rows:
+        if isinstance(r, ProjectRow):
+            refs += [(r.file, x) for x in (r.line, r.fund_line, r.total_line, r.end_line) if x]
+        else:
+            refs.append((r.file, r.line))
+    refs += [(r.file, r.line) for r in result.indicators]
+    return refs
+
+
+def render(result: Result, locate=None) -> Answer:
+    """The answer for ``result``; every figure in it is cited. ``locate`` maps (file, line) pairs of files that are
+    not plain text to their rows' labels (``Store.locations``)."""
     plan = result.plan
     kind = result.kind
     a = Answer("", kind, plan=plan, result=result)
     cols = _columns(plan)
-    h = Helpers(a, cols)
+    labels = {}
+    if locate is not None:
+        refs = [ref for ref in row_refs(result) if not is_text(ref[0])]
+        if refs:
+            labels = {k: loc.label for k, loc in locate(refs).items()}
+    h = Helpers(a, cols, labels)
     h.cite_field = _cite_field(cols)
     desc, scope = describe(plan), describe_scope(plan)
     if kind == "ambiguous":

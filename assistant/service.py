@@ -83,7 +83,7 @@ class Assistant:
         if plan.intent in ("refuse", "clarify"):
             return render_refusal(plan, self.suggestions(), self.corpus_label())
         result = self.executor.run(plan)
-        answer = render(result)
+        answer = render(result, locate=self.store.locations)
         answer.tools.append(f"plan:{plan.intent}")
         return answer
 

@@ -119,3 +119,21 @@ def test_pdf_form_split_over_two_pages_with_titles_repeated(valign, before, seed
     assert labels[before - 2].startswith("第1页") and labels[before - 1] == "第2页第3行"
     page2 = next(n for n, r in enumerate(result.rows) if r.label == "第2页第1行")
     assert [r.cells for r in result.rows[page2:page2 + 2]] == [("财政项目支出绩效自评表",), ("(2023年度)",)]
+
+
+def test_answers_cite_workbook_rows_by_sheet_and_row(home, seed_files):
+    """Built from an .xlsx, an answer says which sheet and row a figure is on, and the checker does too."""
+    import shutil
+
+    from assistant.service import Assistant
+    from index.build import build
+
+    shutil.copy(seed_files["xlsx"], home.reports / "桃浦镇2023.xlsx")
+    build(home)
+    a = Assistant(home)
+    answer = a.ask("消防实事项目经费的全年预算数是多少")
+    assert answer.text == ("安全办-消防实事项目经费的全年预算数为 **27.86 万元**"
+                           "（来源[1]：桃浦镇2023.xlsx 工作表「2-安全办-消防实事项目经费」第6行）。")
+    check = a.check("消防实事项目经费全年预算数27.86万元")
+    assert check.verdict == "正确"
+    assert check.text.endswith("（来源：桃浦镇2023.xlsx 工作表「2-安全办-消防实事项目经费」第6行）")
