@@ -59,7 +59,7 @@ def _negated(c: Cond) -> Cond:
     return c.with_(op=_FLIP[c.op])
 
 
-def universal(checker, text: str, subject: Plan, predicate: Plan) -> Claim | None:
+def universal(checker, text: str, subject: Plan, predicate: Plan, rows_counted: bool = False) -> Claim | None:
     """「所有项目执行率均为100%」「评分等级为良的项目全部是社发办的项目」: true only with no counter-example."""
     if not (predicate.conds or predicate.clauses):
         return None
@@ -86,7 +86,8 @@ def universal(checker, text: str, subject: Plan, predicate: Plan) -> Claim | Non
             rows = ex.indicators(base.with_(subject="indicator", scope=base.scope.with_(
                 within=tuple(m.form for m in members)), clauses=(bad,)), clauses=(bad,))
             for r in rows:
-                counter.setdefault(r.form, r)
+                # counter-examples are projects, or indicator rows when the claim is about indicators
+                counter.setdefault((r.file, r.line) if rows_counted else r.form, r)
     holds = not counter
     examples = list(counter.values())
     relation = prompts.render("check_universal_relation", count=len(members),

@@ -8,6 +8,7 @@ they speak of the target; 「超出/未达到/控制在目标」 compare actual 
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -20,6 +21,7 @@ from .execute import IndicatorRow, ProjectRow, figure_text
 from .plan import Cond, IndicatorClause, Measure, Order, Plan, Scope
 from .understand import ClaimContext, normalize, parse_claim
 
+log = logging.getLogger(__name__)
 CORRECT, WRONG, PARTLY, UNKNOWN = "正确", "错误", "部分正确", "无法核实"
 MAX_STATEMENT = 2000  # characters checked at most; longer text is refused before any pattern runs
 APPROX_TOLERANCE = Decimal("0.02")  # 「约」「近」: within 2% of the record
@@ -63,18 +65,18 @@ class _Test:
 
 
 def overall(claims: list[Claim]) -> str:
-    """A statement is 错误 if any of its claims is; 正确 only if every claim is proven; 部分正确 when the proven
-    claims are right but some could not be checked."""
+    """正确 only if every claim is proven; 错误 if every checked claim is wrong; 部分正确 when some claims are right and
+    others wrong or unverifiable (each claim's own verdict says which)."""
     verdicts = [c.verdict for c in claims]
-    if WRONG in verdicts:
-        return WRONG
     if verdicts and all(v == CORRECT for v in verdicts):
         return CORRECT
-    return PARTLY if CORRECT in verdicts else UNKNOWN
+    if CORRECT in verdicts:
+        return PARTLY
+    return WRONG if WRONG in verdicts else UNKNOWN
 
 
 _SENTENCE = re.compile(r"[。；;！!？?\n]+")
-_CLAUSE = re.compile(r"[，,]")
+_CLAUSE = re.compile(r"，|,(?!\d{3}(?!\d))")  # 「1,350,000」 keeps its thousands separators
 
 
 def split_sentences(statement: str) -> list[list[str]]:
@@ -155,7 +157,11 @@ class FactChecker:
         for sentence in split_sentences(statement):
             ctx = ClaimContext()
             for clause in sentence:
-                claim, ctx = self._claim(clause, ctx)
+                try:
+                    claim, ctx = self._claim(clause, ctx)
+                except Exception:  # one clause that cannot be checked must not take the others down
+                    log.exception("checking %r failed", clause[:200])
+                    claim = Claim(clause, UNKNOWN, note=prompts.render("check_failed"))
                 claims.append(claim)
         result = CheckResult(statement, overall(claims), claims)
         result.text = self.render(result)
@@ -177,7 +183,8 @@ class FactChecker:
         new_ctx = ClaimContext(scope.projects or ctx.projects, scope.offices or ctx.offices,
                                a.field or next(iter(plan.fields), None) or cond_field or ctx.field,
                                next(iter(plan.indicator_names), None)
-                               or (self._matched[0] if len(set(self._matched)) == 1 else None) or ctx.indicator)
+                               or (self._matched[0] if len(set(self._matched)) == 1 else None) or ctx.indicator,
+                               plan)
         return claim, new_ctx
 
     def _refusal(self, plan: Plan) -> str:
@@ -237,6 +244,9 @@ class FactChecker:
                 return _Test(None, f"{L.FIELD[c.ref].label}未填写", cite)
             target = Decimal(str(other)) * Decimal(str(c.factor))
             found += f"，{L.FIELD[c.ref].label} {figure_text(c.ref, other)}{L.FIELD[c.ref].unit}"
+            if c.op == "=" and c.factor != 1.0:
+                # 「仅为年初预算的六分之一」: a stated fraction agrees within 1%
+                return _Test(abs(Decimal(str(actual)) - target) <= abs(target) * Decimal("0.01"), found, cite)
             return _Test(_compare(actual, c.op, target), found, cite)
         if c.op == "=":
             holds = same(Decimal(c.stated or str(c.value)), actual, approx, c.scale)
@@ -336,7 +346,7 @@ class FactChecker:
         if c.unit and unit and c.unit != unit:
             return _Test(False, found, cite, f"单位不同（记录为 {unit}）")
         if c.op == "=":
-            return _Test(same(Decimal(c.stated or str(c.value)), value, approx), found, cite)
+            return _Test(same(Decimal(c.stated or str(c.value)), value, approx, c.scale), found, cite)
         if c.op == "between":
             return _Test(c.value[0] <= value <= c.value[1], found, cite)
         return _Test(_compare(value, c.op, c.value), found, cite)
@@ -371,6 +381,25 @@ class FactChecker:
 
         return AggregateCheck(self).run(text, plan.with_(conds=()), op, c.field, c, a.approx)
 
+    def _text(self, text: str, plan: Plan, a) -> Claim | None:
+        """「X的实施单位是Y」「X是规建办的项目」: the name the form records, compared as written (without spaces,
+        and without the district prefix the forms sometimes add)."""
+        rows = self.ex.projects(Plan(scope=plan.scope))
+        if len(rows) != 1:
+            return None
+        row = rows[0]
+        recorded = row.value(a.field) or ""
+        said = normalize(a.stated)
+
+        def core(x: str) -> str:
+            return re.sub(r"^(上海市)?(普陀区)?", "", normalize(x))
+
+        holds = said == normalize(recorded) or core(said) == core(recorded)
+        return Claim(text, CORRECT if holds else WRONG, expected=a.stated,
+                     found=f"{L.FIELD[a.field].label}「{recorded}」",
+                     relation=prompts.render("check_relation", cond=Cond(a.field, "in", (a.stated,)), h=_labels()),
+                     citations=[Citation(row.name, row.file, row.line)])
+
     # -- counts, totals, universals, uniqueness, ranks, comparisons, shares ----------------------------------------
 
     def _count(self, text: str, plan: Plan, a) -> Claim:
@@ -401,7 +430,7 @@ class FactChecker:
     def _universal(self, text: str, plan: Plan, a) -> Claim | None:
         from .assertions import universal
 
-        return universal(self, text, a.subject, plan)
+        return universal(self, text, a.subject, plan, rows_counted=a.counted == "indicator")
 
     def _unique(self, text: str, plan: Plan, a) -> Claim | None:
         from .assertions import unique

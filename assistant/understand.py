@@ -62,6 +62,7 @@ def normalize(text: str) -> str:
         text = text.replace(q, "」")
     text = text.replace('"', "").replace("'", "")
     text = re.sub(r"\s+", "", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 1,350,000 → 1350000
     return text.lower()
 
 
@@ -153,7 +154,9 @@ def _lexicon_words() -> dict[str, tuple[str, object]]:
     return words
 
 
-_NUMBER_WORDS = {"一半": (50.0, "%"), "半数": (50.0, "%")}
+_NUMBER_WORDS = {"一半": (50.0, "%"), "半数": (50.0, "%"), "零": (0.0, None)}
+# 「三分之一」「六分之一」: a fraction, as a percentage
+_FRACTION = re.compile(r"([一二两三四五六七八九十]+|\d+)分之([一二两三四五六七八九十]+|\d+)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 _UNIT_RE = "|".join(sorted(map(re.escape, L.UNITS), key=len, reverse=True))
@@ -322,6 +325,10 @@ def tokenize(text: str, names: NameTable) -> list[Token]:
     for word, value in _NUMBER_WORDS.items():
         for m in re.finditer(re.escape(word), text):
             spans.append((m.start(), m.end(), 2, "N", value))
+    for m in _FRACTION.finditer(text):
+        den, num = (cn_to_number(x) if not x.isdigit() else float(x) for x in m.groups())
+        if den and num is not None:
+            spans.append((m.start(), m.end(), 1, "N", (num * 100.0 / den, "%")))
     for m in re.finditer(r"「([^「」]{1,40})」", text):
         spans.append((m.start(), m.end(), 0, "Q", m.group(1)))
     # Longest first; on equal length the lower priority number wins; earlier start breaks remaining ties.
@@ -401,7 +408,7 @@ def _field_for_unit(unit: str | None, fr: Fragments, subject_hint: str | None) -
     """The field a bare number speaks of, by its unit: 90分 → 总分, 1000万元 → ambiguous (None)."""
     kind = L.UNITS.get(unit, (None,))[0] if unit else None
     if kind == "score":
-        return "total_score"
+        return "score" if subject_hint == "indicator" else "total_score"
     return None
 
 
@@ -476,6 +483,10 @@ def _indicator_value(toks, fr, ctx, key: str) -> bool:
     value, unit = _num(nums[0])
     if key not in ("actual", "target", "weight", "score", "lost"):
         return False
+    scale = 1.0
+    if unit and unit.startswith("万") and L.UNITS.get(unit, (None,))[0] == "count":
+        scale, unit = 10000.0, unit[1:]  # 「18万次」 is 180000 次
+        value = value * scale
     column = {"actual": "actual_value", "target": "target_value"}.get(key, key)
     unit_kind = L.UNITS.get(unit, (None,))[0] if unit else None
     if key in ("weight", "score", "lost") and unit_kind not in (None, "score"):
@@ -485,7 +496,7 @@ def _indicator_value(toks, fr, ctx, key: str) -> bool:
         cond = Cond(column, "between", (min(value, v2), max(value, v2)), unit=_qunit(unit), words=_words(toks))
     else:
         op = _op(comp.type if comp else "", comp.value if comp else None, suffix) or "="
-        cond = Cond(column, op, value, unit=_qunit(unit), words=_words(toks), stated=_stated(nums[0]))
+        cond = Cond(column, op, value, unit=_qunit(unit), words=_words(toks), stated=_stated(nums[0]), scale=scale)
     fr.iconds.append((toks[-1].start, cond))
     return True
 
@@ -560,7 +571,7 @@ def _r_bare_cmp(toks, fr, ctx) -> bool:
     """「低于90分的项目」「90分以下」: no field named; the unit must say which (分 → 总分)."""
     nums = [t for t in toks if t.type == "N"]
     value, unit = _num(nums[0])
-    key = ctx.last_field or _field_for_unit(unit, fr, None)
+    key = ctx.last_field or _field_for_unit(unit, fr, "indicator" if ctx.indicator_hint else None)
     if key is None:
         # A figure whose field the question does not say: name it rather than guess.
         fr.notes.append(f"「{_words(toks)}」没有说明是哪一项数字（预算、执行数、执行率还是总分）")
@@ -627,6 +638,10 @@ def _r_change(toks, fr, ctx) -> bool:
         new, old = fields[0].value, fields[1].value
     elif len(fields) == 1 and fields[0].value == "annual_budget":
         new, old = "annual_budget", "initial_budget"
+    elif len(fields) == 1 and fields[0].value == "initial_budget" and any(t.type == "B" for t in toks):
+        # 「（全年预算135万元，）比年初预算增加35万元」: what is compared is the figure just named
+        new, old = (ctx.last_field if ctx.last_field in ("annual_budget", "executed") else "annual_budget"), \
+            "initial_budget"
     else:
         return False
     if {new, old} != {"annual_budget", "initial_budget"}:
@@ -703,21 +718,44 @@ def _r_fields_equal(toks, fr, ctx) -> bool:
     return True
 
 
-def _r_target_met(toks, fr, ctx) -> bool:
-    """「未达到≥90%的目标」「达到了80%的目标」: whether the target was met, and what the target was."""
-    verb = toks[0]
-    if verb.value not in ("<", ">="):
+def _r_multiple(toks, fr, ctx) -> bool:
+    fields = [t for t in toks if t.type == "F"]
+    n = next(t for t in toks if t.type == "N")
+    value, unit = _num(n)
+    if unit not in ("倍", "%"):
         return False
-    inner = next((t for t in toks[1:] if t.type == "C"), None)
+    left = fields[0].value if len(fields) == 2 else ctx.last_field
+    right = fields[-1].value
+    if left is None or left == right or left not in L.FIELD or right not in L.FIELD:
+        return False
+    if L.FIELD[left].kind != "money" or L.FIELD[right].kind != "money":
+        return False
+    suffix = next((t for t in toks if t.type == "S"), None)
+    comp = next((t for t in toks if t.type == "C"), None)
+    op = _op(comp.type if comp else "c", comp.value if comp else None, suffix) or "="
+    factor = value if unit == "倍" else value / 100.0
+    fr.conds.append((toks[-1].start, Cond(left, op, None, ref=right, factor=factor, words=_words(toks))))
+    return True
+
+
+def _r_target_met(toks, fr, ctx) -> bool:
+    """「未达到≥90%的目标」「达到了80%的目标」: whether the target was met (as the form judges it), and what the
+    target was; 「低于95%的目标」「超过1200个的目标」: the actual against the target, as numbers."""
+    verb = toks[0]
     n = next((t for t in toks if t.type == "N"), None)
-    fr.iconds.append((toks[-1].start, Cond("met", "is", verb.value == ">=", words=_words(toks))))
+    if verb.text in ("未达到", "没达到", "没有达到", "达到", "达到了"):
+        fr.iconds.append((toks[-1].start, Cond("met", "is", not verb.text.startswith(("未", "没")),
+                                               words=_words(toks))))
+    elif verb.type == "C" and verb.value in ("<", ">", "<=", ">="):
+        fr.iconds.append((toks[-1].start, Cond("actual_value", verb.value, None, ref="target_value",
+                                               words=_words(toks))))
+    else:
+        return False
     if n is not None:
         value, unit = _num(n)
-        op = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "=": "="}.get(inner.value if inner else "=", "=")
-        # the target's own operator (≥90%) is part of how it is written, so compare the number only
+        # the target's own operator (≥90%) is part of how it is written: the number is what is checked
         fr.iconds.append((toks[-1].start, Cond("target_value", "=", value, unit=_qunit(unit), words=_words(toks),
                                                stated=_stated(n))))
-        del op
     return True
 
 
@@ -1000,14 +1038,20 @@ RULES: list[_Rule] = [
           and _r_change_order(t, f, c)),
     # field vs field: 执行数低于全年预算 / 执行数和预算一致
     _Rule("fields_equal", r"F" + _ + r"[&B]" + _ + r"F" + _ + r"n?" + _ + r"v", _r_fields_equal),
+    _Rule("equal_ctx_field", r"[&B]" + _ + r"F" + _ + r"n?" + _ + r"v", lambda t, f, c: c.last_field is not None
+          and _r_fields_equal([Token("F", "", t[0].start, t[0].start, c.last_field)] + list(t), f, c)),
+    # 「是年初预算的10倍以上」「仅为年初预算的六分之一」: one figure as a multiple of another
+    _Rule("multiple", r"F?" + _ + r"[cC]" + _ + r"F" + _ + r"N" + _ + r"S?", lambda t, f, c: _r_multiple(t, f, c)),
     _Rule("field_vs_field", r"F" + _ + r"C" + _ + r"F", _r_field_vs_field),
     # change of one figure against another: 全年预算比年初预算增加(超过)100万元(以上) / 增加了多少 / 增长百分之多少
     _Rule("change", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           _r_change),
     _Rule("adjust_plain", r"F" + _ + r"(?:有|c)?" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           lambda t, f, c: _r_change(t, f, c) if t[0].value == "annual_budget" else False),
-    _Rule("target_met", r"C" + _ + r"C?" + _ + r"N?" + _ + r"F", lambda t, f, c: t[-1].value == "target"
-          and t[0].text in ("未达到", "没达到", "没有达到", "达到") and _r_target_met(t, f, c)),
+    # 「低于95%的年度目标」: after a number, 年度目标 is the indicator's target, not the project's goal
+    _Rule("target_met", r"[C_]" + _ + r"C?" + _ + r"N?" + _ + r"[FW]", lambda t, f, c: (
+        t[-1].value == "target" or t[-1].text == "年度目标") and (t[0].type == "C" or t[0].text == "达到了")
+        and _r_target_met(t, f, c)),
     _Rule("vs_target", r"(?:C" + _ + r"F" + _ + r"S?|B" + _ + r"F" + _ + r"v)", lambda t, f, c: any(
         x.type == "F" and x.value == "target" for x in t) and _r_vs_target(t, f, c)),
     _Rule("cmp_ctx_field", r"C" + _ + r"F", _r_cmp_ctx_field),
@@ -1798,34 +1842,75 @@ class ClaimContext:
     offices: tuple[str, ...] = ()
     field: str | None = None
     indicator: str | None = None
+    plan: Plan | None = None  # the previous clause's plan (the set a following 「全部是…」 is about)
 
 
 _COUNT_UNITS = ("个", "项", "条", "张", "家")
 
 
-def _claim_markers(tokens: list[Token], a: Assertion) -> None:
-    """Mark approximation, uniqueness and the stated count or total, so the rules see only conditions."""
-    content = [t for t in tokens if t.type not in "_c"]
-    for i, t in enumerate(tokens):
+def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None:
+    """Mark approximation, uniqueness and the stated share, total or count, so the rules see only conditions.
+
+    A share or a total is what a clause asserts even when it also says how many projects it covers
+    (「全镇104个项目全年执行数合计约7.57亿元」); a count before 均/都 only describes what a universal ranges over."""
+    for t in tokens:
         if t.type == "~":
             a.approx, t.used = True, True
         elif t.type == "u":
             a.kind, t.used = "unique", True
-    nums = [t for t in tokens if t.type == "N"]
-    for n in nums:
+    text = "".join(t.text for t in tokens)
+    if a.kind == "unique" and re.search(r"只有(一|1)个", text):
+        # 「只有一个项目的总分为99分」: a count of exactly one
+        a.kind, a.value, a.stated, a.op = "count", 1.0, "1", "="
+        for t in tokens:
+            if t.text in ("一", "1"):
+                t.used = True
+        return
+    for i, t in enumerate(tokens):  # 「占全镇执行总额的四成以上」
+        if t.type == "h":
+            n, op_tok = _stated_after(tokens, i)
+            if n is not None and n.value[1] in ("%", "成") or (n is not None and L.UNITS.get(n.value[1], (None,))[0]
+                                                              == "percent"):
+                value, unit = n.value
+                a.kind, a.value, a.stated = "share", value * L.UNITS.get(unit, ("", 1.0))[1], _stated(n)
+                a.op = _stated_op(tokens, n, op_tok)
+                n.used = True
+                return
+    for i, t in enumerate(tokens):  # 「全年执行数合计3807.15万元」「平均总分超过94分」
+        if t.type == "A" and t.value in ("sum", "avg"):
+            n, op_tok = _stated_after(tokens, i)
+            if n is None or n.value[1] in _COUNT_UNITS:
+                continue  # 「共6个项目」 is a count, not a total
+            a.kind, a.measure = "aggregate", t.value
+            value, unit = n.value
+            a.value, a.stated = value, _stated(n)
+            a.op = _stated_op(tokens, n, op_tok)
+            f = next((x for x in tokens if x.type in "Fs" and not x.used), None)
+            key = (f.value if f.type == "F" else "total_score") if f else None
+            if key and key in L.FIELD:
+                a.field = key
+                amount = _amount(value, unit, key)
+                if amount is None:
+                    a.kind = "unknown"
+                    return
+                a.value, a.scale = amount, (L.UNITS[unit][1] if unit in L.UNITS else 1.0)
+                f.used = True
+            t.used = n.used = True
+            return
+    named_project = any(t.type == "P" for t in tokens)
+    for n in [t for t in tokens if t.type == "N"]:
         value, unit = n.value
-        if unit not in _COUNT_UNITS:
+        if unit not in _COUNT_UNITS or (split is not None and n.start < split):
             continue
         i = tokens.index(n)
         after = next((t for t in tokens[i + 1:] if t.type not in "_c"), None)
         before = [t for t in tokens[:i] if t.type not in "_"]
-        named_project = any(t.type == "P" for t in tokens)
-        # 「规建办有19个项目」「有60个项目…」; but 「X的服务企业数量为1200个」 is a figure of project X.
-        if (after is not None and after.type == "E") or (after is None and before and before[-1].type in "cE"
-                                                         and not named_project):
+        counts_things = after is not None and (after.type == "E" or (after.type == "F" and after.value == "name"))
+        # 「规建办有19个项目」「调减的项目超过80个」; but 「X的服务企业数量为1200个」 is a figure of project X.
+        after_total = before and before[-1].type == "A" and before[-1].value == "sum"  # 「…的项目共4个」
+        if counts_things or (after is None and before and (before[-1].type in "cEC" or after_total)
+                             and not named_project):
             a.kind, a.value, a.stated = "count", value, _stated(n)
-            # only a comparator right before the number belongs to the count (「超过5个项目」), not an earlier
-            # condition's (「总分低于90分的项目共有5个」)
             prev = next((t for t in reversed(tokens[:i]) if t.type not in "_c"), None)
             comp = prev if prev is not None and prev.type == "C" and not prev.used else None
             suffix = next((t for t in tokens[i + 1:i + 3] if t.type == "S"), None)
@@ -1833,32 +1918,34 @@ def _claim_markers(tokens: list[Token], a: Assertion) -> None:
             for t in (n, comp, suffix):
                 if t is not None:
                     t.used = True
-            if after is not None and after.type == "E":
-                a.counted = after.value
+            if counts_things:
+                a.counted = "indicator" if after.type == "F" or after.value == "indicator" else after.value
                 after.used = True
             elif unit == "条":
                 a.counted = "indicator"
             return
-    for i, t in enumerate(tokens):  # 「全年执行数合计3807.15万元」「平均分92.3分」
-        if t.type == "A" and t.value in ("sum", "avg"):
-            near = [x for x in tokens[i + 1:] if x.type not in "_cF"][:1]
-            if near and near[0].type == "N":
-                a.kind, a.measure = "aggregate", t.value
-                value, unit = near[0].value
-                a.value, a.stated = value, _stated(near[0])
-                f = next((x for x in tokens if x.type in "Fs" and not x.used), None)
-                key = (f.value if f.type == "F" else "total_score") if f else None
-                if key and key in L.FIELD:
-                    a.field = key
-                    amount = _amount(value, unit, key)
-                    if amount is None:
-                        a.kind = "unknown"
-                        return
-                    a.value, a.scale = amount, (amount / value if value else 1.0)
-                    f.used = True
-                t.used = near[0].used = True
-                return
-    del content
+
+
+def _stated_after(tokens: list[Token], i: int) -> tuple[Token | None, Token | None]:
+    """The number stated after position ``i`` (skipping fillers and the figure's name), and a comparator before it."""
+    op_tok = None
+    for t in tokens[i + 1:]:
+        if t.type == "N":
+            return t, op_tok
+        if t.type == "C":
+            op_tok = t
+        elif t.type not in "_cFsOA~":
+            return None, None
+    return None, None
+
+
+def _stated_op(tokens: list[Token], n: Token, op_tok: Token | None) -> str:
+    i = tokens.index(n)
+    suffix = next((t for t in tokens[i + 1:i + 3] if t.type == "S"), None)
+    for t in (op_tok, suffix):
+        if t is not None:
+            t.used = True
+    return _op(op_tok.type if op_tok else "", op_tok.value if op_tok else None, suffix) or "="
 
 
 def _universal_split(tokens: list[Token]) -> int | None:
@@ -1882,14 +1969,21 @@ def _followed_by_subject(tokens: list[Token], t: Token) -> bool:
 def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Plan, Assertion]:
     """A clause of a statement as a plan (its conditions) and what it asserts about them."""
     t = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", normalize(text))
+    t = re.sub(r"倍多", "倍以上", t)
     tokens = tokenize(t, u.names)
     u._resolve_unknown(tokens)
     a = Assertion(words=text)
-    _claim_markers(tokens, a)
     split = _universal_split(tokens)
+    _claim_markers(tokens, a, split)
+    special = _text_claim(u, t, tokens, a, context)
+    if special is not None:
+        return special, a
+    _compare_claim(tokens, a)
     orders = [x for x in tokens if x.type == "R" and x.value[0] == "top1"]
     ranks = [x for x in tokens if x.type == "j"]
-    hint = any(x.type in "KIkTMD" for x in tokens)
+    hint = any(x.type in "KIkTMD" for x in tokens) or any(x.type == "E" and x.value == "indicator" for x in tokens)
+    if context.indicator and not any(x.type in "PO" for x in tokens):
+        hint = True  # 「……却扣了2分」 after a clause about an indicator: that indicator's points
     ctx = _Ctx(hint, last_field=context.field)
     fr = apply_rules(tokens, ctx)
     for x in tokens:
@@ -1915,10 +2009,12 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
     if a.kind in ("count", "aggregate", "unique"):
         a.field = a.field or next((f for f in fields if f in L.FIELD), None)
         return plan.with_(fields=tuple(fields)), a
-    if fr.compare and fr.difference is not None and len(plan.scope.projects) + len(plan.scope.offices) >= 2:
+    if a.kind == "compare" or (fr.compare and fr.difference is not None
+                               and len(plan.scope.projects) + len(plan.scope.offices) >= 2):
+        if a.kind != "compare":
+            a.op = {1: ">", -1: "<", 0: "="}.get(fr.difference, "=")
         a.kind = "compare"
-        a.op = {1: ">", -1: "<", 0: "="}.get(fr.difference, "=")
-        a.field = next((f for f in fields if f in L.FIELD), None)
+        a.field = next((f for f in fields if f in L.FIELD), None) or context.field
         return plan.with_(fields=tuple(fields)), a
     if fr.share:
         a.kind = "share"
@@ -1929,7 +2025,13 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
         if fr.order is not None:
             a.desc, a.rank = fr.order.desc, fr.order.rank
         numeric = [f for f in fields if f in L.FIELD and L.FIELD[f].kind in ("money", "percent", "score", "count")]
-        a.field = numeric[0] if numeric else None
+        a.field = numeric[0] if numeric else (context.field if not a.group else None)
+        if not numeric and any((x.type == "E" and x.value == "indicator") or (x.type == "F" and x.value == "name")
+                               for x in tokens):
+            a.field = "indicator_count"  # 「是三级指标最多的项目」
+        if not plan.scope.projects and not a.group and context.projects:
+            # 「X执行4100万元，是规建办执行数最高的项目」: X is the subject, 规建办 where to look
+            plan = plan.with_(scope=plan.scope.with_(projects=context.projects))
         if a.field is None and a.group and (any(x.type == "E" and x.value == "project" for x in tokens)
                                             or any(m == "count" for _, m in fr.measures)):
             a.field = "count"
@@ -1938,6 +2040,10 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
         a.kind = "universal"
         subject = plan.with_(conds=tuple(c for c in plan.conds if _cond_pos(fr, c) < split),
                              clauses=tuple(cl for cl in plan.clauses if _clause_pos(fr, cl) < split))
+        before = [x for x in tokens if x.start < split]
+        if any(x.type in "EK" and (x.type == "K" or x.value == "indicator") for x in before) and not any(
+                x.type == "E" and x.value == "project" for x in before):
+            a.counted = "indicator"  # 「所有满意度指标…都…」: counter-examples are indicator rows
         predicate = plan.with_(conds=tuple(c for c in plan.conds if c not in subject.conds),
                                clauses=tuple(cl for cl in plan.clauses if cl not in subject.clauses))
         office_after = [x.value[0] for x in tokens if x.type == "O" and x.start > split]
@@ -1945,10 +2051,42 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
             subject = subject.with_(scope=subject.scope.with_(offices=tuple(
                 o for o in subject.scope.offices if o not in office_after)))
             predicate = predicate.with_(conds=predicate.conds + (Cond("office", "in", tuple(office_after)),))
+        if not (subject.conds or subject.clauses) and subject.scope.empty and context.plan is not None:
+            # 「评分等级为良的项目共4个，全部是社发办的项目」: what the previous clause counted
+            subject = subject.with_(scope=context.plan.scope, conds=context.plan.conds, clauses=context.plan.clauses)
         a.subject = subject
         return predicate.with_(fields=tuple(fields)), a
     a.field = next((f for f in fields if f in L.FIELD), None)
     return plan.with_(fields=tuple(fields)), a
+
+
+def _text_claim(u: "Understander", t: str, tokens: list[Token], a: Assertion, context: ClaimContext) -> Plan | None:
+    """「X的实施单位是Y」「X是规建办的项目」: a name stated for a project, compared as text."""
+    projects = [x for x in tokens if x.type == "P"]
+    named = {n for x in projects for n in x.value[0]} or set(context.projects)
+    m = re.search(r"(实施单位|主管部门|执行单位|承担单位)(是|为)(.+)$", t)
+    if m and len(named) == 1:
+        key = "unit" if m.group(1) != "主管部门" else "department"
+        a.kind, a.field, a.stated = "text", key, m.group(3).rstrip("。")
+        return Plan(scope=Scope(projects=tuple(named)), fields=(key,))
+    offices = [x.value[0] for x in tokens if x.type == "O"]
+    if len(named) == 1 and len(offices) == 1 and re.search(r"(是|属于)" + re.escape(offices[0]) + r"(的)?(项目)?$", t):
+        a.kind, a.field, a.stated = "text", "office", offices[0]
+        return Plan(scope=Scope(projects=tuple(named)), fields=("office",))
+    return None
+
+
+def _compare_claim(tokens: list[Token], a: Assertion) -> None:
+    """「社发办的平均总分高于规建办」: entity, figure, comparator, entity."""
+    ents = [i for i, x in enumerate(tokens) if x.type in "PO"]
+    if len(ents) != 2:
+        return
+    between = tokens[ents[0] + 1:ents[1]]
+    comp = [x for x in between if x.type == "C" and x.value in ("<", ">", "<=", ">=")]
+    if len(comp) == 1 and comp[0] is between[-1] or (len(comp) == 1 and all(
+            x.type in "_c" for x in between[between.index(comp[0]) + 1:])):
+        a.kind, a.op = "compare", comp[0].value
+        comp[0].used = True
 
 
 def _cond_pos(fr: Fragments, c: Cond) -> int:

@@ -130,11 +130,13 @@ def test_paragraph_with_mixed_claims(assistant):
     result = assistant.check("财政所-财政管理专项经费总分91分，评分等级为优；城运中心-应用场景项目受益群众满意度为80%。"
                              "桃浦镇2023年GDP增长5%。")
     assert [c.verdict for c in result.claims] == [CORRECT, CORRECT, WRONG, UNKNOWN]
-    assert result.verdict == WRONG  # one false claim makes the statement false
-    assert result.text.startswith("核查结论：**错误**（共 4 处陈述）")
+    assert result.verdict == PARTLY  # some claims hold, one does not: each claim says which
+    assert result.text.startswith("核查结论：**部分正确**（共 4 处陈述）")
     assert "\n2. 「评分等级为优」—— **正确**" in result.text
     partly = assistant.check("财政所-财政管理专项经费总分91分。桃浦镇2023年GDP增长5%。")
     assert partly.verdict == PARTLY
+    wrong = assistant.check("科技企业扶持专项经费总分为95分，评分等级为良。")
+    assert [c.verdict for c in wrong.claims] == [WRONG, WRONG] and wrong.verdict == WRONG
 
 
 def test_overlong_statement_is_refused_quickly(assistant):
