@@ -2032,6 +2032,10 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
         if not plan.scope.projects and not a.group and context.projects:
             # 「X执行4100万元，是规建办执行数最高的项目」: X is the subject, 规建办 where to look
             plan = plan.with_(scope=plan.scope.with_(projects=context.projects))
+        named_offices = tuple(dict.fromkeys(x.value[0] for x in tokens if x.type == "O"))
+        if plan.scope.projects and named_offices:
+            # 「X是党政办总分最高的项目」: the office is where to rank, even though it also owns X
+            plan = plan.with_(scope=plan.scope.with_(offices=named_offices))
         if a.field is None and a.group and (any(x.type == "E" and x.value == "project" for x in tokens)
                                             or any(m == "count" for _, m in fr.measures)):
             a.field = "count"
