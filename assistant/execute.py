@@ -200,6 +200,7 @@ class Result:
     entities: list[Entity] = field(default_factory=list)
     difference: Figure | None = None
     ratio: Figure | None = None
+    times: Figure | None = None  # 「A是B的多少倍」
     winners: list[str] = field(default_factory=list)
     zero_base: list[ProjectRow] = field(default_factory=list)  # ratio conditions skip a base of 0: named here
     missing: list[ProjectRow] = field(default_factory=list)  # rows without the ordered figure
@@ -300,6 +301,8 @@ class Executor:
             return f"({column} {neg}IN ({','.join('?' * len(values))}){unit})", values + args
         if c.op == "contains":
             return f"({column} LIKE ?)", [f"%{c.value}%"]
+        if c.field in ("target", "actual") and isinstance(c.value, str):
+            return f"({column} = ?)", [c.value]
         return f"({column} {_sqlop(c.op)} ?{unit})", [c.value] + args
 
     def where(self, plan: Plan, with_clauses: bool = True) -> tuple[str, list]:
@@ -386,6 +389,10 @@ class Executor:
         if plan.measures and plan.measures[0].op == "value" and wants_rows and rows:
             # 「武装专项经费完成年度战备训练多少人次」: the indicator rows the lookup names.
             result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(within=tuple(r.form for r in rows))))
+        if plan.ratio and rows:
+            result.kind = "value"
+            result.figures = self._ratios(plan, rows, result)
+            return result
         elif plan.clauses and rows:
             # The indicator rows that make each project match, shown as evidence.
             result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(
@@ -395,6 +402,8 @@ class Executor:
 
     def _finish(self, result: Result, rows: list) -> Result:
         plan = result.plan
+        if plan.order is not None and plan.order.key in L.FIELD and L.FIELD[plan.order.key].kind in ("text", "grade"):
+            raise ValueError(f"cannot order by text field {plan.order.key}")
         if plan.order is not None and not plan.group_by and "extremes" in plan.notes:
             top, result.missing, _ = _ordered(rows, Order(plan.order.key, True, 1))
             bottom, _, _ = _ordered(rows, Order(plan.order.key, False, 1))
@@ -419,7 +428,7 @@ class Executor:
             result.kind = "groups"
             result.groups = self._groups(plan, rows)
             return result
-        aggregates = [m for m in plan.measures if m.op in ("count", "sum", "avg", "rate", "share", "max", "min")]
+        aggregates = [m for m in plan.measures if m.op in ("count", "sum", "avg", "median", "rate", "share", "max", "min")]
         if aggregates:
             result.kind = "figures"
             for m in aggregates:
@@ -458,6 +467,15 @@ class Executor:
                 return Figure(key, None, count=len(rows))
             calc = calculate(f"pct({ex.text_exact}, {bud.text_exact})")
             return Figure(key, calc.value, f"pct({format_number(ex.value)}, {format_number(bud.value)})", len(rows))
+        if m.op == "median":
+            values = sorted(Decimal(_fmt(m.field, r.value(m.field))) for r in rows if r.value(m.field) is not None)
+            if not values:
+                return Figure(key, None)
+            mid = len(values) // 2
+            if len(values) % 2:
+                return Figure(key, values[mid], f"第 {mid + 1} 个（共 {len(values)} 个，从小到大）", len(values))
+            calc = calculate(f"avg({values[mid - 1]}, {values[mid]})")
+            return Figure(key, calc.value, calc.expression, len(values))
         if m.op in ("max", "min"):
             values = [r.value(m.field) for r in rows if r.value(m.field) is not None]
             if not values:
@@ -467,6 +485,23 @@ class Executor:
         calc = _total(rows, m.field, m.op)
         used = sum(1 for r in rows if r.value(m.field) is not None)
         return Figure(key, None if calc is None else calc.value, "" if calc is None else calc.expression, used)
+
+    def _ratios(self, plan: Plan, rows: list[ProjectRow], result: Result) -> dict[str, Figure]:
+        """「全年预算是年初预算的几倍」: one figure over another, through the calculator (per row cited)."""
+        left, right, how = plan.ratio
+        out: dict[str, Figure] = {}
+        if left == "actual":
+            result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(within=tuple(r.form for r in rows))))
+            pairs = [(f"{r.project}「{r.name}」", r.actual_value, r.target_value) for r in result.indicators]
+        else:
+            pairs = [(r.name, r.value(left), r.value(right)) for r in rows]
+        for name, a, b in pairs:
+            if a is None or not b:
+                out[name] = Figure(how, None)
+                continue
+            expr = f"pct({_fmt(left, a)}, {_fmt(right, b)})" if how == "percent" else f"{_fmt(left, a)} / {_fmt(right, b)}"
+            out[name] = Figure(how, calculate(expr).value, expr.replace("pct", "").replace("/", "÷"))
+        return out
 
     def _groups(self, plan: Plan, rows: list) -> list[Group]:
         by = plan.group_by
@@ -540,6 +575,7 @@ class Executor:
             if vb != 0:
                 calc = calculate(f"growth({fa}, {fb})")
                 result.ratio = Figure("pct", calc.value, f"growth({fa}, {fb})")
+                result.times = Figure("times", calculate(f"{fa} / {fb}").value, f"{fa} ÷ {fb}")
         return result
 
     def _text(self, plan: Plan) -> Result:
