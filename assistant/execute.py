@@ -5,6 +5,7 @@ fact-checker and the web app read values, never rendered text. Aggregates always
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from decimal import Decimal
 from index.store import Store
 
 from . import lexicon as L
-from .calculator import Calculation, CalculatorError, calculate, format_number, total
+from .calculator import Calculation, CalculatorError, calculate, difference, format_number, total_exact
 from .plan import Cond, Measure, Order, Plan, Scope
 
 # -- SQL for each field ------------------------------------------------------------------------------------------------
@@ -47,6 +48,7 @@ _INDICATOR_COLUMNS = (
     " i.actual_status AS status, i.weight, i.score, i.reason, i.met, i.deducted, i.seq"
 )
 MONEY = ("initial_budget", "annual_budget", "executed", "adjust", "unspent")
+DISPLAY_ROWS = 200  # rows fetched for the table of an answer that only counts
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class IndicatorRow:
 
     @property
     def lost(self) -> Decimal:
-        return calculate(f"{_num(self.weight)} - {_num(self.score)}").value
+        return difference(self.weight, self.score)
 
     @property
     def gap(self) -> Decimal | None:
@@ -173,9 +175,10 @@ class Figure:
 @dataclass
 class Group:
     key: str
-    rows: list  # ProjectRow or IndicatorRow
+    rows: list  # ProjectRow or IndicatorRow (for a large group, the first rows: cited as a sample)
     figures: dict[str, Figure] = field(default_factory=dict)
     rank: int = 0
+    size: int = 0  # rows in the group (len(rows) unless rows is a sample)
 
 
 @dataclass
@@ -208,6 +211,7 @@ class Result:
     rank_gap: bool = False  # 「第N名」 falls inside a tie
     dense: list = field(default_factory=list)  # then: the rows with the N-th highest distinct value
     namesakes: list[ProjectRow] = field(default_factory=list)  # several forms share the named project's name
+    counted_projects: int | None = None  # a count computed in SQL: the projects its rows belong to
     problems: list = field(default_factory=list)  # audit errors on the forms used
 
 
@@ -267,9 +271,9 @@ class Executor:
             sql.append("p.name LIKE ? ESCAPE '\\'")
             args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if scope.within:
-            sql.append("(" + " OR ".join("(p.file = ? AND p.line = ?)" for _ in scope.within) + ")")
-            for file, line in scope.within:
-                args += [file, line]
+            # one JSON parameter, however many forms: no expression-depth or parameter-count limit
+            sql.append("(p.file || char(31) || p.line) IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps([f"{file}\x1f{line}" for file, line in scope.within], ensure_ascii=False))
         return sql, args
 
     def cond_sql(self, c: Cond, table: dict[str, str]) -> tuple[str, list]:
@@ -352,11 +356,12 @@ class Executor:
         rows = self._rows(f"SELECT {_PROJECT_COLUMNS} {_FROM} WHERE {where} ORDER BY p.file, p.line", args)
         return [ProjectRow(**dict(r)) for r in rows]
 
-    def indicators(self, plan: Plan, clauses=None) -> list[IndicatorRow]:
+    def indicators(self, plan: Plan, clauses=None, limit: int | None = None) -> list[IndicatorRow]:
         where, args = self.indicator_where(plan, clauses)
         rows = self._rows(f"SELECT {_INDICATOR_COLUMNS} FROM indicators i JOIN projects p ON p.id = i.project_id"
                           f" LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total' WHERE {where}"
-                          f" ORDER BY p.file, p.line, i.seq", args)
+                          f" ORDER BY p.file, p.line, i.seq" + (" LIMIT ?" if limit else ""),
+                          args + ([limit] if limit else []))
         out = []
         for r in rows:
             d = dict(r)
@@ -373,6 +378,21 @@ class Executor:
         if plan.intent in ("reason", "goal", "form"):
             return self._text(plan)
         scanned = self.count_scope(plan.scope)
+        if plan.group_by and plan.order is None or (plan.group_by and plan.order is not None):
+            result = Result(plan, "groups", scanned)
+            result.groups = self._groups(plan, None)
+            return result
+        if plan.subject == "indicator" and plan.measures and all(m.op == "count" for m in plan.measures) \
+                and plan.order is None:
+            # 「有多少条指标……」: counted in SQL; the table shows the first rows
+            where, args = self.indicator_where(plan)
+            n = self._rows("SELECT COUNT(*), COUNT(DISTINCT p.id) FROM indicators i JOIN projects p ON"
+                           " p.id = i.project_id LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
+                           f" WHERE {where}", args)[0]
+            result = Result(plan, "figures", scanned, indicators=self.indicators(plan, limit=DISPLAY_ROWS))
+            result.figures["count"] = Figure("count", Decimal(n[0]), count=n[0])
+            result.counted_projects = n[1]
+            return result
         if plan.subject == "indicator":
             rows = self.indicators(plan)
             result = Result(plan, "rows", scanned, indicators=rows)
@@ -503,27 +523,120 @@ class Executor:
             out[name] = Figure(how, calculate(expr).value, expr.replace("pct", "").replace("/", "÷"))
         return out
 
+    def _groups_sql(self, plan: Plan) -> list[Group] | None:
+        """Group figures computed in SQL (counts, and sums and averages in exact integer cents), so that grouping
+        110,000 indicator rows does not build them in Python; each group keeps its first rows as cited samples.
+        None when a measure needs the rows themselves."""
+        indicator = plan.subject == "indicator"
+        table = _INDICATOR_SQL if indicator else _PROJECT_SQL
+        keycol = {"office": "p.office", "grade": "p.grade", "level1": "i.level1", "level2": "i.level2",
+                  "project": "p.name"}.get(plan.group_by)
+        if keycol is None or (keycol.startswith("i.") and not indicator):
+            return None
+        parts, names = ["COUNT(*)"], []
+        for m in plan.measures:
+            if m.op == "count":
+                continue
+            fields = ["executed", "annual_budget"] if m.op == "rate" else [m.field]
+            if m.op not in ("sum", "avg", "rate", "share") or any(f not in table for f in fields):
+                return None
+            for f in fields:
+                # exact: every stored figure has at most two decimals
+                parts += [f"SUM(CAST(ROUND(({table[f]}) * 100) AS INTEGER))", f"COUNT({table[f]})"]
+                names.append((m, f))
+        if indicator:
+            where, args = self.indicator_where(plan)
+            needs_funds = "f." in where or any("f." in part for part in parts)
+            source = ("FROM indicators i JOIN projects p ON p.id = i.project_id"
+                      + (" LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'" if needs_funds else ""))
+            cols, order = _INDICATOR_COLUMNS, "p.file, p.line, i.seq"
+        else:
+            where, args = self.where(plan)
+            source, cols, order = _FROM, _PROJECT_COLUMNS, "p.file, p.line"
+        sums = self._rows(f"SELECT {keycol}, {', '.join(parts)} {source} WHERE {where} GROUP BY {keycol}", args)
+        samples: dict[str, list] = {}
+        if len(sums) <= 50:  # a few groups: their first rows one small query each (no sort of every row)
+            for r in sums:
+                rows = self._rows(f"SELECT {cols} {source} WHERE {where} AND {keycol} IS ? ORDER BY {order} LIMIT ?",
+                                  args + [r[0], SAMPLE_ROWS])
+                samples[_group_label(r[0], plan.group_by)] = [_row(dict(x), indicator) for x in rows]
+        else:
+            sample = self._rows(f"SELECT * FROM (SELECT {cols}, {keycol} AS gkey, ROW_NUMBER() OVER (PARTITION BY"
+                                f" {keycol} ORDER BY {order}) AS rn {source} WHERE {where}) WHERE rn <= ?",
+                                args + [SAMPLE_ROWS])
+            for r in sample:
+                d = dict(r)
+                key, _ = d.pop("gkey"), d.pop("rn")
+                samples.setdefault(_group_label(key, plan.group_by), []).append(_row(d, indicator))
+        whole: dict[str, Decimal] = {}
+        out = []
+        for r in sums:
+            key = _group_label(r[0], plan.group_by)
+            g = Group(key, samples.get(key, []), size=r[1])
+            cents = {}
+            for n, (m, f) in enumerate(names):
+                cents[(m.op, m.field, f)] = (Decimal(r[2 + 2 * n] or 0) / 100, r[3 + 2 * n])
+            for m in plan.measures:
+                g.figures[_key(m)] = self._group_figure(m, g.size, cents, plan, whole)
+            out.append(g)
+        return out
+
+    def _group_figure(self, m: Measure, size: int, cents: dict, plan: Plan, whole: dict) -> Figure:
+        key = _key(m)
+        if m.op == "count":
+            return Figure(key, Decimal(size), count=size)
+        if m.op == "rate":
+            ex, _ = cents[("rate", m.field, "executed")]
+            bud, _ = cents[("rate", m.field, "annual_budget")]
+            if not bud:
+                return Figure(key, None, count=size)
+            return Figure(key, calculate(f"pct({ex}, {bud})").value, f"pct({ex}, {bud})", size)
+        total_, n = cents[(m.op, m.field, m.field)]
+        if not n:
+            return Figure(key, None, count=size)
+        if m.op == "sum":
+            return Figure(key, total_, f"sum({n}个数)", n)
+        if m.op == "avg":
+            return Figure(key, calculate(f"{total_} / {n}").value, f"avg({n}个数)", n)
+        if m.field not in whole:  # share: this group's part of the figure summed over the whole scope
+            scope = plan.share_of or plan.scope.with_(offices=(), projects=())
+            rows = self.projects(Plan(scope=scope))
+            whole[m.field] = sum((Decimal(_fmt(m.field, r.value(m.field))) for r in rows
+                                  if r.value(m.field) is not None), Decimal(0))
+        if not whole[m.field]:
+            return Figure(key, None, count=n)
+        return Figure(key, calculate(f"pct({total_}, {whole[m.field]})").value, f"pct({total_}, {whole[m.field]})", n)
+
     def _groups(self, plan: Plan, rows: list) -> list[Group]:
         by = plan.group_by
+        fast = self._groups_sql(plan) if rows is None else None
+        if fast is not None:
+            return self._order_groups(plan, fast)
+        if rows is None:
+            rows = self.indicators(plan) if plan.subject == "indicator" else self.projects(plan)
         groups: dict[str, Group] = {}
         for r in rows:
             k = _group_key(r, by)
             groups.setdefault(k, Group(k, [])).rows.append(r)
-        if by == "grade":  # every grade is a group, even an empty one
-            for g in L.GRADES:
-                groups.setdefault(g, Group(g, []))
         out = list(groups.values())
         for g in out:
+            g.size = len(g.rows)
             for m in plan.measures:
                 g.figures[_key(m)] = self._figure(m, g.rows, plan)
+        return self._order_groups(plan, out)
+
+    def _order_groups(self, plan: Plan, out: list[Group]) -> list[Group]:
+        by = plan.group_by
+        if by == "grade":  # every grade is a group, even an empty one
+            have = {g.key for g in out}
+            out += [Group(g, [], {_key(m): Figure(_key(m), Decimal(0) if m.op == "count" else None)
+                                  for m in plan.measures}) for g in L.GRADES if g not in have]
         if plan.order is not None:
-            okey = plan.order.key if plan.order.key in g.figures else next(iter(g.figures), "count")
+            keys = [_key(m) for m in plan.measures]
+            okey = plan.order.key if plan.order.key in keys else (keys[0] if keys else "count")
             present = [g for g in out if g.figures.get(okey) and g.figures[okey].value is not None]
-            present.sort(key=lambda g: (g.figures[okey].value, g.key), reverse=plan.order.desc)
-            if plan.order.desc:
-                present.sort(key=lambda g: g.figures[okey].value, reverse=True)
-            else:
-                present.sort(key=lambda g: g.figures[okey].value)
+            present.sort(key=lambda g: g.key)  # ties in name order
+            present.sort(key=lambda g: g.figures[okey].value, reverse=plan.order.desc)
             rank, prev = 0, None
             for i, g in enumerate(present):
                 v = g.figures[okey].value
@@ -539,7 +652,7 @@ class Executor:
         if by == "grade":
             out.sort(key=lambda g: L.GRADES.index(g.key) if g.key in L.GRADES else 9)
         else:
-            out.sort(key=lambda g: (-len(g.rows), g.key))
+            out.sort(key=lambda g: (-g.size, g.key))
         return out
 
     def _compare(self, plan: Plan) -> Result:
@@ -612,6 +725,21 @@ def _key(m: Measure) -> str:
     return m.op if m.field is None else f"{m.op}:{m.field}"
 
 
+SAMPLE_ROWS = 20  # rows a group figure cites when computed in SQL (the export lists them all)
+
+
+def _group_label(value, by: str) -> str:
+    return (value or "（无科室前缀）") if by == "office" else value
+
+
+def _row(d: dict, indicator: bool):
+    if indicator:
+        d["met"] = None if d["met"] is None else bool(d["met"])
+        d["deducted"] = bool(d["deducted"])
+        return IndicatorRow(**d)
+    return ProjectRow(**d)
+
+
 def _group_key(r, by: str) -> str:
     if by == "office":
         return r.office or "（无科室前缀）"
@@ -623,10 +751,10 @@ def _group_key(r, by: str) -> str:
 
 
 def _total(rows: list, field_key: str, op: str) -> Calculation | None:
-    values = [_fmt(field_key, r.value(field_key)) for r in rows if r.value(field_key) is not None]
+    values = [Decimal(_fmt(field_key, v)) for v in (r.value(field_key) for r in rows) if v is not None]
     if not values:
         return None
-    return total(values, "avg" if op == "avg" else "sum")
+    return total_exact(values, "avg" if op == "avg" else "sum")
 
 
 def _derived_expression(r: ProjectRow, key: str) -> str:

@@ -216,9 +216,10 @@ def render(result: Result, locate=None) -> Answer:
     cols = _columns(plan)
     labels = {}
     if locate is not None:
-        refs = [ref for ref in row_refs(result) if not is_text(ref[0])]
-        if refs:
-            labels = {k: loc.label for k, loc in locate(refs).items()}
+        refs = row_refs(result)
+        others = {f for f in {ref[0] for ref in refs} if not is_text(f)}  # checked once per file, not per row
+        if others:
+            labels = {k: loc.label for k, loc in locate([ref for ref in refs if ref[0] in others]).items()}
     h = Helpers(a, cols, labels)
     h.cite_field = _cite_field(cols)
     desc, scope = describe(plan), describe_scope(plan)
