@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.names import core_of, longest_common
+from index.names import core_of
 
 from . import lexicon as L
 from .plan import Cond, Context, IndicatorClause, Measure, Order, Plan, Scope
@@ -1270,17 +1270,20 @@ class Understander:
         return list(dict.fromkeys(out))
 
     def match_indicator(self, project: str, text: str) -> list[str]:
-        """三级 names of ``project`` that ``text`` names (best overlap first; several if tied)."""
+        """三级 names of ``project`` that ``text`` names (best coverage first; several if tied).
+
+        A name is scored by how much of it the text covers in pieces of two or more characters, so
+        「稳定安置了多少就业困难人员」 names 「稳定安置就业困难人员」 rather than 「就业困难人员满意度」."""
         names = self.vocab.indicators.get(project, [])
         text = _plain(text)
         scored = []
         for name in names:
             plain = _plain(name)
+            covered = _coverage(plain, text)
             core = re.sub(r"(情况|及时性|性|率|度|数量|数)$", "", plain) or plain
-            common = longest_common(plain, text)
-            score = common / max(len(plain), 1) + (1.0 if plain in text else 0.0) + (0.5 if core in text else 0.0)
-            if common >= 2 and (common >= 4 or common / len(plain) >= 0.5 or plain in text):
-                scored.append((score, common, name))
+            score = covered / max(len(plain), 1) + (1.0 if plain in text else 0.0) + (0.5 if core in text else 0.0)
+            if covered >= 2 and (covered >= 4 or covered / len(plain) >= 0.5 or plain in text):
+                scored.append((score, covered, name))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         if not scored:
             return []
@@ -1360,6 +1363,21 @@ class Understander:
                 if best is None or score > best[0]:
                     best = (score, name, owners)
         return (best[1], best[2]) if best else None
+
+
+def _coverage(name: str, text: str) -> int:
+    """Characters of ``name`` covered by pieces of two or more characters that also occur in ``text``."""
+    covered, i = 0, 0
+    while i < len(name):
+        j = i + 2
+        while j <= len(name) and name[i:j] in text:
+            j += 1
+        if j - 1 - i >= 2:
+            covered += j - 1 - i
+            i = j - 1
+        else:
+            i += 1
+    return covered
 
 
 def _resolve_projects(mentions: list[Token], offices: list[str], vocab: Vocabulary) -> tuple[list[str], bool]:
@@ -1453,14 +1471,23 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
     # 2. Words nobody placed. With one project named, they may name one of its indicators in the user's words
     # (「采购防疫物资为什么不及时」 → 「防疫物资采购及时率」).
     leftover = [t for t in tokens if not t.used and t.type not in "POULYI"]
-    named = {t.value[0][0] for t in tokens if t.type == "P" and len(t.value[0]) == 1 and t.role != "contains"}
-    if leftover and len(named) == 1:
-        words = "".join(t.text for t in tokens if t.type != "P")
-        found = u.match_indicator(next(iter(named)), words)
+    strong = {n for t in tokens if t.type == "P" and t.value[1] in ("name", "core") for n in t.value[0]}
+    pieces = [t for t in tokens if t.type == "P" and t.value[1] == "piece" and t.role != "contains"]
+    named = strong or {t.value[0][0] for t in tokens if t.type == "P" and len(t.value[0]) == 1 and t.role != "contains"}
+    if (leftover or (strong and pieces)) and len(named) == 1:
+        # Pieces of other names (「采购」) and unknown words may name one of this project's indicators.
+        project = next(iter(named))
+        # the question without the words that name the project itself (「便民巴士」 is not an indicator word)
+        words = "".join(t.text for t in tokens if not (t.type == "P" and project in t.value[0]))
+        found = u.match_indicator(project, words)
         if found:
-            for t in leftover:
+            for t in leftover + (pieces if strong else []):
                 t.used = True
-            fr.anchors.append((leftover[0].start, Cond("name", "=", found[0], words=words)))
+                if t.type == "P":
+                    t.role = "indicator_words"
+            # the whole question's match replaces partial ones made word by word (「防疫物资」→「防疫物资合格率」)
+            fr.anchors = [(pos, a) for pos, a in fr.anchors if not (a.field == "name" and a.op == "=")]
+            fr.anchors.append((tokens.index(leftover[0]) if leftover else 0, Cond("name", "=", found[0], words=words)))
             leftover = []
     unknown = [t.text for t in leftover]
     if fr.or_words:
@@ -1480,7 +1507,7 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
         return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(dict.fromkeys(unknown)))
 
     # 3. Entities.
-    p_tokens = [t for t in tokens if t.type == "P" and t.role != "contains"]
+    p_tokens = [t for t in tokens if t.type == "P" and t.role not in ("contains", "indicator_words")]
     for a, b in zip(p_tokens, p_tokens[1:]):
         between = [t for t in tokens if a.end <= t.start < b.start]
         b._adjacent = all(t.type == "_" for t in between)  # type: ignore[attr-defined]
