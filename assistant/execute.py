@@ -48,6 +48,22 @@ _INDICATOR_COLUMNS = (
     " i.actual_status AS status, i.weight, i.score, i.reason, i.met, i.deducted, i.seq"
 )
 MONEY = ("initial_budget", "annual_budget", "executed", "adjust", "unspent")
+ANCHOR_FIELDS = ("satisfaction", "level1", "level2", "name")
+
+
+def is_success(c: Cond) -> bool:
+    """A predicate of success (达标, 没扣分, 达成指标): said of a category, it holds for every row of it."""
+    return (c.field == "met" and c.value is True) or (c.field == "deducted" and c.value is False) or (
+        c.field == "status" and c.op == "=" and c.value == "达成指标")
+
+
+def failure_sql(c: Cond) -> tuple[str, list]:
+    """The rows that break a success predicate (rows whose success cannot be judged do not)."""
+    if c.field == "met":
+        return "i.met = 0", []
+    if c.field == "deducted":
+        return "i.deducted = 1", []
+    return "(i.actual_status IS NOT NULL AND i.actual_status != ?)", [c.value]
 DISPLAY_ROWS = 200  # rows fetched for the table of an answer that only counts
 
 
@@ -317,14 +333,30 @@ class Executor:
             args += a
         if with_clauses and plan.subject == "project":
             for clause in plan.clauses:
-                parts, cargs = [], []
-                for c in clause.conds:
-                    s, a = self.cond_sql(c, _INDICATOR_SQL)
-                    parts.append(s)
-                    cargs += a
-                sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {' AND '.join(parts)})")
-                args += cargs
+                anchors = [c for c in clause.conds if c.field in ANCHOR_FIELDS]
+                preds = [c for c in clause.conds if c not in anchors]
+                if preds and all(is_success(c) for c in preds):
+                    # 「时效指标没扣分的项目」「满意度达标的项目」: every row of the category does (and there is one);
+                    # a failure (「未达标」「扣分」) needs only one row
+                    a_sql, a_args = self._conjunction(anchors)
+                    f_sql, f_args = zip(*(failure_sql(c) for c in preds))
+                    sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {a_sql})"
+                               f" AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {a_sql}"
+                               f" AND ({' OR '.join(f_sql)}))")
+                    args += a_args + a_args + [x for part in f_args for x in part]
+                    continue
+                c_sql, c_args = self._conjunction(clause.conds)
+                sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {c_sql})")
+                args += c_args
         return " AND ".join(sql) or "1", args
+
+    def _conjunction(self, conds) -> tuple[str, list]:
+        parts, args = ["1"], []
+        for c in conds:
+            s, a = self.cond_sql(c, _INDICATOR_SQL)
+            parts.append(s)
+            args += a
+        return " AND ".join(parts), args
 
     def indicator_where(self, plan: Plan, clauses=None) -> tuple[str, list]:
         """Rows of matching projects that meet the plan's indicator clauses (any one of them)."""
@@ -676,14 +708,15 @@ class Executor:
                 else:
                     e.figures[_key(m)] = self._figure(m, rows, plan)
             result.entities.append(e)
-        key = _key(plan.measures[0])
+        first = next((m for m in plan.measures if m.op != "count"), plan.measures[0])
+        key = _key(first)
         values = [(e, e.figures[key].value) for e in result.entities if e.figures[key].value is not None]
         if plan.order is not None and values:
             best = (max if plan.order.desc else min)(v for _, v in values)
             result.winners = [e.name for e, v in values if v == best]
         if plan.difference and len(result.entities) == 2 and len(values) == 2:
             (a, va), (b, vb) = values
-            fa, fb = _fmt(plan.measures[0].field or "", va), _fmt(plan.measures[0].field or "", vb)
+            fa, fb = _fmt(first.field or "", va), _fmt(first.field or "", vb)
             result.difference = Figure("diff", calculate(f"{fa} - {fb}").value, f"{fa} - {fb}")
             if vb != 0:
                 calc = calculate(f"growth({fa}, {fb})")

@@ -1645,9 +1645,14 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         if not kind:
             return plan.with_(intent="refuse", refusal="mixed_compare",
                               unknown=scope.projects + scope.offices)
-        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if kind == "office" or any(
-            t.type in "sl" for t in tokens) else [])
-        if not value_fields:
+        # 「宣传科和组织科的项目个数」「哪个项目多」: offices compared by how many projects they have
+        counting = kind == "office" and ("count" in measures or (fr.order is not None and not fields and any(
+            t.type == "E" and t.value == "project" for t in tokens)))
+        if counting and "count" not in measures:
+            measures = measures + ["count"]
+        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if (
+            kind == "office" and not counting) or any(t.type in "sl" for t in tokens) else [])
+        if not value_fields and not counting:
             return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
         ms = tuple(Measure("avg" if "avg" in measures or (kind == "office" and not _summed(f) and "sum" not in measures)
                            else "sum" if kind == "office" else "value", f) for f in value_fields)
