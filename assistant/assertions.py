@@ -80,6 +80,12 @@ def universal(checker, text: str, subject: Plan, predicate: Plan, rows_counted: 
     for clause in predicate.clauses:
         anchors = tuple(c for c in clause.conds if c.field in ("satisfaction", "level1", "level2", "name"))
         preds = [c for c in clause.conds if c not in anchors]
+        if not preds:
+            # 「所有项目都设置了满意度指标」: a project with no such row is the counter-example
+            having = {r.form for r in ex.projects(base.with_(clauses=(IndicatorClause(anchors),)))}
+            for r in members:
+                if r.form not in having:
+                    counter.setdefault(r.form, r)
         for p in preds:
             # Every matching indicator row must meet the predicate: a row that does not is a counter-example.
             bad = IndicatorClause(anchors + (_negated(p),))

@@ -104,12 +104,16 @@ def split_sentences(statement: str) -> list[list[str]]:
 
 
 _CONTENT = re.compile(r"\d|[一二两三四五六七八九十]+(个|项|条|倍|成)|优|良|差|达标|达到|未达|完成|超|低于|高于|最|唯一|只有|"
-                      r"所有|全部|均|都|扣分|满分|增|减|占|比|第|翻|等级|达成|不足|少于|多于|控制")
+                      r"所有|全部|均|都|扣分|满分|增|减|占|比|第|翻|等级|达成|不足|少于|多于|控制|实施单位|主管部门|属于|"
+                      r"的项目")
+
+
+_SCOPE_ONLY = re.compile(r"^((19|20)\d\d年度?|桃浦镇|全镇|本镇|其中|同时|另外|此外)+$")
 
 
 def _bare(clause: str) -> bool:
-    """A clause with no figure or judgement (「其中」「同时」): it belongs to its neighbour."""
-    return not _CONTENT.search(clause)
+    """A clause with no figure or judgement (「其中」「同时」「2023年」): it belongs to its neighbour."""
+    return not _CONTENT.search(clause) or bool(_SCOPE_ONLY.match(clause.strip()))
 
 
 def split_claims(statement: str) -> list[str]:
@@ -399,8 +403,9 @@ class FactChecker:
         said = normalize(a.stated)
 
         def core(x: str) -> str:
-            return re.sub(r"^(上海市)?(普陀区)?", "", normalize(x))
+            return re.sub(r"^(上海市)?(普陀区)?(桃浦镇)?", "", normalize(x))
 
+        # 「社区文化事务中心」 for 「上海市普陀区桃浦镇社区文化事务中心」: the name without its place prefix
         holds = said == normalize(recorded) or core(said) == core(recorded)
         return Claim(text, CORRECT if holds else WRONG, expected=a.stated,
                      found=f"{L.FIELD[a.field].label}「{recorded}」",

@@ -393,7 +393,7 @@ class Fragments:
     follow: list[str] = field(default_factory=list)
     name_contains: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)  # figures whose field the question does not say
     or_words: list[str] = field(default_factory=list)
     which_group: bool = False  # the group came from 「哪个科室」, not 「各科室」
     extremes: bool = False  # both the highest and the lowest were asked
@@ -531,6 +531,15 @@ def _r_gap(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_change_with_base(toks, fr, ctx) -> bool:
+    """「比年初预算3亿元减少了1334.13万元」: the base's own value, and the change."""
+    nums = [t for t in toks if t.type == "N"]
+    base = next(t for t in toks if t.type == "F" and toks.index(t) > next(i for i, x in enumerate(toks) if x.type == "B"))
+    if not _r_field_cmp([base, nums[0]], fr, ctx):
+        return False
+    return _r_change([t for t in toks if t is not nums[0]], fr, ctx)
+
+
 def _r_change_total(toks, fr, ctx) -> bool:
     """「社发办年初预算合计比全年预算合计多多少万元」: the totals' difference is the total of the changes."""
     if any(t.type == "A" and t.value != "sum" for t in toks[:-1]):
@@ -655,7 +664,7 @@ def _r_bare_cmp(toks, fr, ctx) -> bool:
     key = ctx.last_field or _field_for_unit(unit, fr, "indicator" if ctx.indicator_hint else None)
     if key is None:
         # A figure whose field the question does not say: name it rather than guess.
-        fr.notes.append(f"「{_words(toks)}」没有说明是哪一项数字（预算、执行数、执行率还是总分）")
+        fr.unplaced.append(_words(toks))
         return False
     if L.FIELD[key].level == "indicator":
         return _indicator_value(toks, fr, ctx, key)
@@ -834,9 +843,12 @@ def _r_target_met(toks, fr, ctx) -> bool:
         return False
     if n is not None:
         value, unit = _num(n)
+        scale = 1.0
+        if unit and unit.startswith("万") and L.UNITS.get(unit, (None,))[0] == "count":
+            scale, unit = 10000.0, unit[1:]  # 「3万人次」 is 30000 人次
         # the target's own operator (≥90%) is part of how it is written: the number is what is checked
-        fr.iconds.append((toks[-1].start, Cond("target_value", "=", value, unit=_qunit(unit), words=_words(toks),
-                                               stated=_stated(n))))
+        fr.iconds.append((toks[-1].start, Cond("target_value", "=", value * scale, unit=_qunit(unit),
+                                               words=_words(toks), stated=_stated(n), scale=scale)))
     return True
 
 
@@ -868,6 +880,9 @@ def _r_grade(toks, fr, ctx) -> bool:
     """「评分等级为良」「等级不是优」「被评为良」「良及以上」「低于良」「良的项目」."""
     grade = next(t for t in toks if t.type == "G")
     g = grade.value
+    if any(t.type == "F" and t.value != "grade" for t in toks):
+        # 「三级指标中」: 中 after another field is the word, not the grade
+        return grade.text == "中" and all(t.type in "F_" for t in toks if t is not grade)
     if grade.text in ("中", "差") and not any(t.type in "FCS" for t in toks) and not ctx.grade_context:
         # 「社发办中…」「差几分」: the word, not the grade (which needs 等级为中 / 评为差 / 差的项目)
         return grade.text == "中"
@@ -1137,12 +1152,20 @@ RULES: list[_Rule] = [
     _Rule("multiple", r"F?" + _ + r"[cC]" + _ + r"F" + _ + r"N" + _ + r"S?", lambda t, f, c: _r_multiple(t, f, c)),
     _Rule("field_vs_field", r"F" + _ + r"C" + _ + r"F", _r_field_vs_field),
     # change of one figure against another: 全年预算比年初预算增加(超过)100万元(以上) / 增加了多少 / 增长百分之多少
+    _Rule("change_to", r"F" + _ + r"v" + _ + r"r" + _ + r"N", lambda t, f, c: t[-2].text in ("至", "到")
+          and _r_field_cmp([t[0]] + [x for x in t if x.type == "N"], f, c)),
     _Rule("change_total", r"F" + _ + r"A" + _ + r"B" + _ + r"F" + _ + r"A" + _ + r"v" + _ + r"[A%]+",
           lambda t, f, c: _r_change_total(t, f, c)),
     _Rule("change", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           _r_change),
+    _Rule("change_with_base", r"F?" + _ + r"B" + _ + r"F" + _ + r"N" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?N" + _
+          + r"S?", lambda t, f, c: _r_change_with_base(t, f, c)),
     _Rule("adjust_plain", r"F" + _ + r"(?:有|c)?" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           lambda t, f, c: _r_change(t, f, c) if t[0].value == "annual_budget" else False),
+    # 「（全年预算比年初增加了35万元，）增长35%」「调减了46.94万元」: a change of the figure just named
+    _Rule("change_ctx", r"v" + _ + r"(?:[Cc]" + _ + r")?N" + _ + r"S?", lambda t, f, c: c.last_field in (
+        "annual_budget", "adjust", "adjust_pct")
+          and _r_change([Token("F", "", t[0].start, t[0].start, "annual_budget")] + list(t), f, c)),
     # 「低于95%的年度目标」: after a number, 年度目标 is the indicator's target, not the project's goal
     _Rule("target_met", r"[C_]" + _ + r"C?" + _ + r"N?" + _ + r"[FW]", lambda t, f, c: (
         t[-1].value == "target" or t[-1].text == "年度目标") and (t[0].type == "C" or t[0].text == "达到了")
@@ -1481,19 +1504,28 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
         words = "".join(t.text for t in tokens if not (t.type == "P" and project in t.value[0]))
         found = u.match_indicator(project, words)
         if found:
+            figures = [t for t in leftover if t.type == "N"]
+            leftover = [t for t in leftover if t.type != "N"]
             for t in leftover + (pieces if strong else []):
                 t.used = True
                 if t.type == "P":
                     t.role = "indicator_words"
             # the whole question's match replaces partial ones made word by word (「防疫物资」→「防疫物资合格率」)
             fr.anchors = [(pos, a) for pos, a in fr.anchors if not (a.field == "name" and a.op == "=")]
-            fr.anchors.append((tokens.index(leftover[0]) if leftover else 0, Cond("name", "=", found[0], words=words)))
+            fr.anchors.append((leftover[0].start if leftover else 0, Cond("name", "=", found[0], words=words)))
             leftover = []
+            for t in figures:  # 「全年科普活动参与628人次」: the figure left over is that indicator's actual value
+                if not t.used:
+                    value, unit = t.value
+                    fr.iconds.append((t.start, Cond("actual_value", "=", value, unit=_qunit(unit), words=t.text,
+                                                    stated=_stated(t))))
+                    t.used = True
+            fr.unplaced = []
     unknown = [t.text for t in leftover]
+    if fr.unplaced:
+        return plan.with_(intent="refuse", refusal="unplaced", notes=tuple(fr.unplaced), unknown=tuple(unknown))
     if fr.or_words:
         unknown += [f"「{w}」（几个条件之间的“或”）" for w in fr.or_words]
-    if fr.notes:
-        return plan.with_(intent="refuse", refusal="unplaced", notes=tuple(fr.notes), unknown=tuple(unknown))
     if leftover and any(m in ("list", "count") for _, m in fr.measures) and not fr.fields:
         # 「社区有哪些项目」: a word found in project names, read as 「名称含「社区」」 (and said so in the answer).
         words = [t for t in leftover if re.fullmatch(r"[\u4e00-\u9fff]{2,}", t.text)
@@ -2015,11 +2047,14 @@ def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None
 
     A share or a total is what a clause asserts even when it also says how many projects it covers
     (「全镇104个项目全年执行数合计约7.57亿元」); a count before 均/都 only describes what a universal ranges over."""
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t.type == "~":
             a.approx, t.used = True, True
         elif t.type == "u":
-            a.kind, t.used = "unique", True
+            nxt = next((x for x in tokens[i + 1:] if x.type not in "_c"), None)
+            t.used = True
+            if "唯一" in t.text or nxt is None or nxt.type != "N" or nxt.value[1] in _COUNT_UNITS:
+                a.kind = "unique"  # but 「满意度只有90%」: merely, not the only one
     text = "".join(t.text for t in tokens)
     if a.kind == "unique" and re.search(r"只有(一|1)个", text):
         # 「只有一个项目的总分为99分」: a count of exactly one
@@ -2060,14 +2095,18 @@ def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None
             t.used = n.used = True
             return
     named_project = any(t.type == "P" for t in tokens)
+    ranking = any(t.type in "Rj" for t in tokens)  # 「是104个项目中执行数最少的」: 104个项目 is where to look
     for n in [t for t in tokens if t.type == "N"]:
         value, unit = n.value
-        if unit not in _COUNT_UNITS or (split is not None and n.start < split):
+        if unit not in _COUNT_UNITS or (split is not None and n.start < split) or ranking:
             continue
         i = tokens.index(n)
         after = next((t for t in tokens[i + 1:] if t.type not in "_c"), None)
         before = [t for t in tokens[:i] if t.type not in "_"]
         counts_things = after is not None and (after.type == "E" or (after.type == "F" and after.value == "name"))
+        leading = all(t.type in "H_cA&" for t in tokens[:i])  # 「其中4个评为良」: the count opens the clause
+        if not counts_things and leading and after is not None and after.type in "FGKMDTIk" and not named_project:
+            counts_things = True
         # 「规建办有19个项目」「调减的项目超过80个」; but 「X的服务企业数量为1200个」 is a figure of project X.
         after_total = before and before[-1].type == "A" and before[-1].value == "sum"  # 「…的项目共4个」
         if counts_things or (after is None and before and (before[-1].type in "cEC" or after_total)
@@ -2080,7 +2119,7 @@ def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None
             for t in (n, comp, suffix):
                 if t is not None:
                     t.used = True
-            if counts_things:
+            if counts_things and after.type in "EF" and (after.type == "E" or after.value == "name"):
                 a.counted = "indicator" if after.type == "F" or after.value == "indicator" else after.value
                 after.used = True
             elif unit == "条":
@@ -2228,9 +2267,9 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
 
 def _text_claim(u: "Understander", t: str, tokens: list[Token], a: Assertion, context: ClaimContext) -> Plan | None:
     """「X的实施单位是Y」「X是规建办的项目」: a name stated for a project, compared as text."""
-    projects = [x for x in tokens if x.type == "P"]
-    named = {n for x in projects for n in x.value[0]} or set(context.projects)
     m = re.search(r"(实施单位|主管部门|执行单位|承担单位)(是|为)(.+)$", t)
+    before = [x for x in tokens if x.type == "P" and (m is None or x.start < m.start())]
+    named = {n for x in before for n in x.value[0]} or set(context.projects)
     if m and len(named) == 1:
         key = "unit" if m.group(1) != "主管部门" else "department"
         a.kind, a.field, a.stated = "text", key, m.group(3).rstrip("。")
