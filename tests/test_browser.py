@@ -418,7 +418,12 @@ NAMES = """() => {
 def test_every_tab_has_contrast_chinese_names_and_fits_the_screen(page, size):
     pg = page
     ask(pg, "消防实事项目经费的全年预算数是多少", "27.86 万元", 1)
+    pg.locator("#jx-new").click()
+    expect(bots(pg)).to_have_count(0)
+    ask(pg, "宣传科有哪些项目", "宣传科共有 4 个项目", 1)
     open_sources(bots(pg).first)
+    pg.get_by_text("历史对话（保存在本浏览器，可重新打开或删除）").click()  # the list, one chosen and one not
+    expect(pg.locator("#jx-history label")).to_have_count(2)
     for tab in TABS:
         open_tab(pg, tab)
         expect(pg.get_by_role("tab", name=tab, exact=True)).to_have_attribute("aria-selected", "true")
@@ -428,7 +433,7 @@ def test_every_tab_has_contrast_chinese_names_and_fits_the_screen(page, size):
             expect(pg.locator(".jx-bar").first).to_be_visible()
         if tab == "审计":
             expect(pg.locator("#jx-audit tbody tr").first).to_be_visible()
-        pg.wait_for_timeout(300)
+        pg.wait_for_timeout(500)  # let transitions end: mid-fade colours are not what a reader sees
         assert pg.evaluate(CONTRAST) == [], f"{tab}: text below 4.5:1"
         assert pg.evaluate(NAMES) == [], f"{tab}: controls without a Chinese accessible name"
         width = pg.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")

@@ -98,6 +98,8 @@ footer {display: none !important;}
   .jx-table .jx-label {display: block; font-weight: 600; color: #374151;}
   /* six short tabs fit a phone's width when their padding shrinks, so none hides in an overflow menu */
   #jx-tabs .tab-container button {padding-left: 8px !important; padding-right: 8px !important; min-width: 0 !important;}
+  #jx-charts {flex-direction: column !important;}  /* charts one under another, each the full width */
+  #jx-charts > * {width: 100% !important; min-width: 0 !important;}
   .gradio-container {padding-left: 6px !important; padding-right: 6px !important;}
 }
 /* sources under each answer */

@@ -21,7 +21,7 @@ TITLES = {"office": "全年执行数（按科室，万元）", "band": "总分�
 class OverviewPage(BasePage):
     def build(self) -> None:
         self.counts = gr.Markdown(elem_id="jx-overview-counts")
-        with gr.Row():
+        with gr.Row(elem_id="jx-charts"):
             self.office_chart = gr.HTML(js_on_load=BAR_CLICK, elem_id="jx-chart-office", min_width=280)
             with gr.Column(min_width=280):
                 self.band_chart = gr.HTML(js_on_load=BAR_CLICK, elem_id="jx-chart-band")
