@@ -130,6 +130,7 @@ def test_sources_under_each_answer_then_clear_then_a_follow_up(page, size):
 
     pg.get_by_role("button", name="清空对话").click()
     expect(bots(pg)).to_have_count(0)
+    expect(pg.locator("#jx-history label")).to_have_count(0)  # the server finished clearing: gone from the list
     expect(pg.get_by_role("button", name="示例 1：哪些项目满意度未达标")).to_be_visible()  # the empty chat's examples
     after = ask(pg, "那它的总分呢？", "没能理解", 1)  # the memory went with the messages
     expect(after).not_to_contain_text("安全办-消防实事项目经费")
@@ -171,6 +172,7 @@ def test_reload_keeps_the_conversation_and_its_memory(page, size):
 
     pg.locator("#jx-new").click()  # a new conversation; the old one stays in the list
     expect(bots(pg)).to_have_count(0)
+    expect(pg.locator("#jx-history input:checked")).to_have_count(0)  # the server finished starting it
     ask(pg, "宣传科有哪些项目", "宣传科共有 4 个项目", 1)
     pg.get_by_text("历史对话（保存在本浏览器，可重新打开或删除）").click()
     history = pg.locator("#jx-history label")
@@ -420,6 +422,7 @@ def test_every_tab_has_contrast_chinese_names_and_fits_the_screen(page, size):
     ask(pg, "消防实事项目经费的全年预算数是多少", "27.86 万元", 1)
     pg.locator("#jx-new").click()
     expect(bots(pg)).to_have_count(0)
+    expect(pg.locator("#jx-history input:checked")).to_have_count(0)  # the server finished starting it
     ask(pg, "宣传科有哪些项目", "宣传科共有 4 个项目", 1)
     open_sources(bots(pg).first)
     pg.get_by_text("历史对话（保存在本浏览器，可重新打开或删除）").click()  # the list, one chosen and one not
