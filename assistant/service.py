@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields, replace
 
 from index.config import Config
 from index.store import Store
@@ -24,9 +24,13 @@ class Session:
     turns: list[tuple[str, str]] = field(default_factory=list)
 
     def reset(self) -> None:
-        """Forget everything: messages and what follow-ups would refer to."""
-        self.context = Context()
-        self.turns.clear()
+        """Forget the whole conversation, so the next question is understood on its own."""
+        for f in fields(self):  # every field, so memory added later is forgotten too
+            setattr(self, f.name, f.default_factory() if f.default_factory is not MISSING else f.default)
+
+    def copy(self) -> "Session":
+        """A copy to return to when an answer is regenerated (the memory as it was before that question)."""
+        return replace(self, turns=list(self.turns))
 
 
 def vocabulary(store: Store) -> Vocabulary:

@@ -1,13 +1,20 @@
-"""What the web app shows, computed here so the UI module stays thin: tables, source panels, exports, charts."""
+"""What the web app shows, computed here so the UI modules stay thin: chat messages with their numbered sources,
+result tables, exports, fact-check verdicts and drafts.
+
+Everything that reaches the page as HTML passes through ``html.escape`` here: form text can hold any character.
+"""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import tempfile
-from collections import Counter
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 
-from .answer import Answer
+from .answer import Answer, Citation
 from .formatting import money, score
 
 # Columns of the result table, by the kind of row an answer carries (first match wins).
@@ -21,11 +28,182 @@ _CLAIM_COLUMNS = [("text", "陈述"), ("verdict", "结论"), ("expected", "陈�
 _FIELD_LABELS = {"initial_budget": "年初预算数", "annual_budget": "全年预算数", "executed": "全年执行数",
                  "rate": "执行率", "total_score": "总分", "grade": "评分等级", "unit": "实施单位",
                  "department": "主管部门"}
-CHAT_ROWS = 8  # rows of a long table shown in the chat bubble; the full table is below it
+MESSAGE_ROWS = 200  # rows of a table kept inside a chat message; the downloads hold them all
+SOURCE_LIMIT = 80  # cited rows listed under one message
+# Verdicts are told by their word and a sign, never by colour alone (the colour is a CSS class).
+VERDICT_STYLES = {"正确": ("ok", "✔"), "错误": ("bad", "✘"), "部分正确": ("part", "◐"), "无法核实": ("unknown", "？")}
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One cited row as the source list under an answer shows it."""
+
+    number: int  # the [n] the answer text uses
+    project: str
+    where: str  # the report's title and the line, e.g. 「上海市普陀区桃浦镇人民政府2023年度绩效自评表 第58行」
+    text: str  # the row as read, cells separated by 「｜」
+
+
+# -- the report a file holds, and a cited row as read ----------------------------------------------------------
+
+_TITLES: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
+_LINES: "weakref.WeakKeyDictionary[object, dict[str, list[str]]]" = weakref.WeakKeyDictionary()
+
+
+def report_title(assistant, file: str) -> str:
+    """A file named by the report it holds: its forms' 主管部门 and year (a hashed file name tells a clerk nothing)."""
+    titles = _TITLES.setdefault(assistant, {})
+    if not titles:
+        found: dict[str, tuple[dict, dict]] = {}
+        for r in assistant.tools.find_projects():
+            deps, years = found.setdefault(r.file, ({}, {}))
+            deps[r.department or ""] = None
+            years[r.year] = None
+        for name, (deps, years) in found.items():
+            dep = "、".join(d for d in deps if d)
+            year = "、".join(str(y) for y in years if y)
+            titles[name] = f"{dep}{year + '年度' if year else ''}项目支出绩效自评表" if dep or year else name
+    return titles.get(file, file)
+
+
+def _file_lines(assistant, file: str) -> list[str]:
+    cache = _LINES.setdefault(assistant, {})
+    if file not in cache:
+        cache[file] = []
+        for s in assistant.store.sources():
+            if s.name == file:
+                try:
+                    data = Path(s.path).read_bytes()
+                except OSError:
+                    break
+                for enc in ("utf-8-sig", "gb18030"):
+                    try:
+                        cache[file] = data.decode(enc).splitlines()
+                        break
+                    except UnicodeDecodeError:
+                        continue
+    return cache[file]
+
+
+def locate(assistant, file: str, line: int) -> tuple[str, str]:
+    """(where, row text) for a cited line: the report's title with the line, and the row's cells as read.
+
+    The one place that turns a location into what the user sees, so other file types (sheets, pages) plug in here.
+    """
+    lines = _file_lines(assistant, file)
+    raw = lines[line - 1] if 0 < line <= len(lines) else ""
+    cells = [c.strip() for c in raw.split("\t") if c.strip()]
+    return f"{report_title(assistant, file)} 第{line}行", " ｜ ".join(cells) if cells else "（原文不可用）"
+
+
+def source_rows(assistant, citations: list[Citation], limit: int = SOURCE_LIMIT) -> list[SourceRow]:
+    """The cited rows numbered in citation order, as the answer text refers to them ([1], [2] …)."""
+    out = []
+    for n, c in enumerate(citations[:limit], 1):
+        where, text = locate(assistant, c.file, c.line)
+        out.append(SourceRow(n, c.project, where, text))
+    return out
+
+
+# -- chat messages --------------------------------------------------------------------------------------------
+
+def _inline(cell: str) -> str:
+    """A markdown table cell as HTML: escaped, with **bold** kept."""
+    cell = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", cell.strip())
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(cell))
+
+
+def _split_row(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return re.split(r"(?<!\\)\|", body)
+
+
+def html_table(headers: list[str], rows: list[list], caption: str = "", sortable: bool = True) -> str:
+    """A table that becomes one card per row on a phone, each value under its column name."""
+    labels = [html.escape(re.sub(r"<[^>]+>", "", h) if isinstance(h, Markup) else str(h)) for h in headers]
+    head = "".join(f'<th scope="col">{_safe(h)}</th>' for h in headers)
+    # The column name rides in each cell (hidden on a desktop): chat messages are sanitized, so data-* attributes
+    # cannot be relied on to label a card.
+    body = "".join("<tr>" + "".join(f'<td><span class="jx-label" aria-hidden="true">{label}</span>'
+                                    f'<span class="jx-v">{_safe(c)}</span></td>' for label, c in zip(labels, r))
+                   + "</tr>" for r in rows)
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    cls = "jx-table jx-sortable" if sortable else "jx-table"
+    return f'<div class="{cls}"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+class Markup(str):
+    """Cell content that is already safe HTML (built here from escaped parts)."""
+
+
+def _safe(v) -> str:
+    return v if isinstance(v, Markup) else html.escape(_cell(v))
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:g}" if v == int(v) else f"{v}"
+    return str(v)
+
+
+def markdown_tables_to_html(text: str, limit: int = MESSAGE_ROWS) -> str:
+    """Markdown tables in an answer become HTML tables with column names on every cell (cards on a phone)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        is_table = (lines[i].lstrip().startswith("|") and i + 1 < len(lines)
+                    and re.match(r"^\s*\|?\s*:?-{3,}", lines[i + 1]))
+        if not is_table:
+            out.append(lines[i])
+            i += 1
+            continue
+        headers = [_inline(c) for c in _split_row(lines[i])]
+        i += 2
+        rows = []
+        while i < len(lines) and lines[i].lstrip().startswith("|"):
+            rows.append([Markup(_inline(c)) for c in _split_row(lines[i])])
+            i += 1
+        shown = rows[:limit]
+        out += ["", html_table([Markup(h) for h in headers], shown, sortable=False), ""]
+        if len(rows) > limit:
+            out.append(f"（表中其余 {len(rows) - limit} 行见下方下载的 CSV 或 Excel。）")
+    return "\n".join(out)
+
+
+def sources_html(sources: list[SourceRow], total: int | None = None) -> str:
+    """The numbered source list under one answer, folded until opened."""
+    if not sources:
+        return ""
+    items = "".join(
+        f'<li><span class="jx-cite">[{s.number}]</span> <span class="jx-source-project">{html.escape(s.project)}</span>'
+        f' · <span class="jx-source-where">{html.escape(s.where)}</span>'
+        f'<div class="jx-source-row">{html.escape(s.text)}</div></li>' for s in sources)
+    more = ""
+    if total and total > len(sources):
+        more = f'<p class="jx-more">另有 {total - len(sources)} 处来源，见下载的表格。</p>'
+    return (f'<details class="jx-sources"><summary>来源（{total or len(sources)} 处：表中原文、报表与行号）</summary>'
+            f'<ul class="jx-source-list">{items}</ul>{more}</details>')
+
+
+def notices_html(answer: Answer) -> str:
+    notices = getattr(answer, "notices", None) or []
+    return "".join(f'<div class="jx-notice" role="status">⚠ {html.escape(n)}</div>' for n in notices)
+
+
+def message_html(assistant, answer: Answer) -> str:
+    """One answer as the chat shows it: notices first, the text with its tables, then its own numbered sources."""
+    parts = [notices_html(answer), markdown_tables_to_html(answer.text),
+             sources_html(source_rows(assistant, answer.citations), len(answer.citations))]
+    return "\n\n".join(p for p in parts if p)
 
 
 def answer_table(answer: Answer) -> tuple[list[str], list[list]]:
-    """The rows behind an answer as a table (headers, rows) for display and download; empty for one value."""
+    """The rows behind an answer as a table (headers, rows) for download; empty for one value."""
     if len(answer.rows) < 2:
         return [], []
     first = answer.rows[0]
@@ -39,9 +217,7 @@ def answer_table(answer: Answer) -> tuple[list[str], list[list]]:
         columns = [(k, _FIELD_LABELS.get(k, k)) for k in first]
     rows = []
     for r in answer.rows:
-        line = r.get("fund_line") or r.get("line")
-        if "level2" in r:
-            line = r.get("line")
+        line = r.get("line") if "level2" in r else (r.get("fund_line") or r.get("line"))
         src = f"{r.get('file')}:{line}" if r.get("file") else ""
         row = []
         for key, _ in columns:
@@ -54,20 +230,6 @@ def answer_table(answer: Answer) -> tuple[list[str], list[list]]:
             row.append("" if v is None else v)
         rows.append(row)
     return [label for _, label in columns], rows
-
-
-def chat_text(answer: Answer) -> str:
-    """The answer as the chat shows it: a long table is cut to its first rows (the full one is below)."""
-    lines = answer.text.split("\n")
-    table_rows = [n for n, line in enumerate(lines) if line.startswith("| ") and not line.startswith("|---")]
-    if len(table_rows) - 1 <= CHAT_ROWS + 3:
-        return answer.text
-    keep_until = table_rows[CHAT_ROWS]  # header row + CHAT_ROWS data rows
-    cut = [n for n in table_rows if n > keep_until]
-    hidden = len(cut)
-    rest = [line for n, line in enumerate(lines) if n > table_rows[-1]]
-    shown = lines[:keep_until + 1] + [f"\n……其余 {hidden} 行见下方「结果表」（完整、可排序、可下载）。"] + rest
-    return "\n".join(shown)
 
 
 def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str | None, str | None]:
@@ -95,95 +257,50 @@ def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str 
     return str(csv_path), str(xlsx_path)
 
 
-def sources_markdown(assistant, answer: Answer, limit: int = 80) -> str:
-    """For every cited row: the project, the row as it stands in the form, and the file and line."""
-    if not answer.citations:
-        return "（此回答没有引用记录）"
-    lines_by_file: dict[str, list[str]] = {}
-    out = ["| 项目 | 表中原文（各单元格以「｜」分隔） | 来源 |", "|---|---|---|"]
-    for c in answer.citations[:limit]:
-        if c.file not in lines_by_file:
-            lines_by_file[c.file] = _read_lines(assistant, c.file)
-        text = lines_by_file[c.file]
-        raw = text[c.line - 1] if 0 < c.line <= len(text) else ""
-        cells = [x.strip() for x in raw.split("\t") if x.strip()]
-        row = " ｜ ".join(cells).replace("|", "｜") if cells else "（原文不可用）"
-        out.append(f"| {c.project} | {row} | {c.file} 第{c.line}行 |")
-    if len(answer.citations) > limit:
-        out.append(f"\n……另有 {len(answer.citations) - limit} 处来源，见下载的表格。")
-    return "\n".join(out)
+# -- fact-check ------------------------------------------------------------------------------------------------
+
+def verdict_badge(verdict: str) -> str:
+    cls, sign = VERDICT_STYLES.get(verdict, ("unknown", "？"))
+    return f'<span class="jx-verdict jx-verdict-{cls}">{sign} {html.escape(verdict)}</span>'
 
 
-def _read_lines(assistant, file: str) -> list[str]:
-    for s in assistant.store.sources():
-        if s.name == file:
-            try:
-                data = Path(s.path).read_bytes()
-            except OSError:
-                return []
-            for enc in ("utf-8-sig", "gb18030"):
-                try:
-                    return data.decode(enc).splitlines()
-                except UnicodeDecodeError:
-                    continue
-    return []
+def check_html(assistant, result) -> str:
+    """The verdict overall and per claim, each claim with its note and the rows it was checked against."""
+    if not result.claims:
+        return f'<p>{html.escape(result.text or "没有找到可核查的陈述。")}</p>'
+    items = []
+    for n, c in enumerate(result.claims, 1):
+        where = "；".join(locate(assistant, x.file, x.line)[0] for x in c.citations[:5])
+        detail = "".join(
+            f'<div class="jx-claim-detail"><span class="jx-k">{label}</span>{html.escape(v)}</div>'
+            for label, v in (("陈述值：", c.expected), ("记录值：", c.found), ("说明：", c.note), ("来源：", where)) if v)
+        items.append(f'<li class="jx-claim">{verdict_badge(c.verdict)} <span class="jx-claim-text">'
+                     f'{n}. {html.escape(c.text)}</span>{detail}</li>')
+    return (f'<div class="jx-check"><p class="jx-check-overall">核查结论：{verdict_badge(result.verdict)}'
+            f'（共 {len(result.claims)} 处陈述）</p><ol class="jx-claims">{"".join(items)}</ol></div>')
 
 
-def plain_text(markdown: str) -> str:
-    """A draft ready to paste into a document: no markdown emphasis, no appended detail table."""
-    kept = [line for line in markdown.split("\n") if not line.startswith("|")]
-    return "\n".join(kept).replace("**", "").strip()
+# -- drafts ----------------------------------------------------------------------------------------------------
+
+_MARK = re.compile(r"\[\d+\]")
 
 
-def claims_table(result) -> list[list]:
-    return [[c.text, c.verdict, c.expected, c.found, "；".join(f"{x.file}:{x.line}" for x in c.citations[:5])]
-            for c in result.claims]
+def draft_text(assistant, summary, with_sources: bool) -> str:
+    """A draft to paste into a 绩效自评报告: plain paragraphs, or with [n] notes naming each report and line."""
+    body = summary.body.replace("**", "")
+    if not with_sources:
+        return _MARK.sub("", body).strip()
+    notes = [f"[{n}] {c.project}：{locate(assistant, c.file, c.line)[0]}" for n, c in enumerate(summary.notes, 1)]
+    return body.strip() + ("\n\n数据来源：\n" + "\n".join(notes) if notes else "")
+
+
+def draft_appendix(assistant, summary) -> tuple[list[str], list[list]]:
+    """The draft's source table (its appendix): every project it covers, with the report and line."""
+    headers = summary.appendix_headers + ["来源"]
+    rows = [list(r.cells) + [locate(assistant, r.file, r.line)[0]] for r in summary.appendix]
+    return headers, rows
 
 
 def summary_targets(assistant) -> list[str]:
     offices = sorted(o for o in assistant.tools.offices() if o)
     return ["全部"] + offices + assistant.tools.project_names()
-
-
-def _band(score_: float | None) -> str:
-    s = score_ or 0
-    return "95分及以上" if s >= 95 else "90-94分" if s >= 90 else "80-89分" if s >= 80 else "80分以下"
-
-
-def overview_data(assistant) -> dict:
-    """Chart data: execution by office, the score distribution, deductions by indicator category."""
-    rows = assistant.tools.find_projects()
-    by_office: dict[str, float] = {}
-    for r in rows:
-        by_office[r.office or "其他"] = by_office.get(r.office or "其他", 0.0) + (r.executed or 0.0)
-    budget = [{"科室": k, "全年执行数(万元)": round(v, 2)} for k, v in sorted(by_office.items(), key=lambda kv: -kv[1])]
-    bands = Counter(_band(r.total_score) for r in rows)
-    order = ["80分以下", "80-89分", "90-94分", "95分及以上"]
-    scores = [{"总分区间": b, "项目数": bands.get(b, 0)} for b in order]
-    inds = assistant.tools.find_indicators()
-    missed = Counter(i.level2 for i in inds if i.deducted or i.met is False)
-    categories = [{"二级指标": k, "扣分或未达标指标数": v} for k, v in missed.most_common()]
-    return {"budget": budget, "scores": scores, "categories": categories, "projects": len(rows),
-            "indicators": len(inds)}
-
-
-def overview_rows(assistant, office: str = "", category: str = "", band: str = "") -> list[list]:
-    """The list a chart opens: projects of an office, of a score band, or rows of an indicator category."""
-    if category:
-        return [[i.project, i.level2, i.name, i.target, i.actual, score(i.weight), score(i.score), f"{i.file}:{i.line}"]
-                for i in assistant.tools.find_indicators() if i.level2 == category and (i.deducted or i.met is False)]
-    out = []
-    for r in assistant.tools.find_projects():
-        if office and (r.office or "其他") != office:
-            continue
-        if band and _band(r.total_score) != band:
-            continue
-        out.append([r.name, r.office, money(r.annual_budget), money(r.executed), score(r.total_score), r.grade,
-                    f"{r.file}:{r.fund_line or r.line}"])
-    return out
-
-
-def audit_rows(assistant, query: str = "") -> list[list]:
-    from .browse import finding_rows, load_overview
-
-    return finding_rows(load_overview(assistant.store).findings, query)

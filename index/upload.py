@@ -74,3 +74,58 @@ def save_upload(checked: Checked, reports: Path) -> Path:
     tmp.write_bytes(checked.data)
     tmp.replace(target)  # atomic: a crash never leaves half a file among the reports
     return target
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one uploaded file."""
+
+    name: str
+    saved: bool
+    forms: int = 0
+    problems: tuple[Problem, ...] = ()
+    error: str = ""  # why it was refused outright (type, size)
+    problem_lines: tuple[str, ...] = ()  # each problem as users read it (line, or sheet/page and row)
+
+
+@dataclass(frozen=True)
+class UploadReport:
+    files: tuple[FileOutcome, ...]
+    projects: int = 0  # in the store after ingesting, when anything was saved
+    indicators: int = 0
+    seconds: float = 0.0
+
+    @property
+    def saved(self) -> bool:
+        return any(f.saved for f in self.files)
+
+
+def ingest_uploads(paths: list[str | Path], config, progress=None) -> UploadReport:
+    """Check every uploaded file, save the good ones into the report directory and ingest them (store and vectors).
+
+    ``progress(fraction, text)`` is told what is happening, if given. Nothing is written for a refused file.
+    """
+    from .build import build
+
+    outcomes, saved = [], []
+    steps = len(paths) + 1
+    for n, path in enumerate(paths):
+        name = Path(path).name
+        if progress:
+            progress(n / steps, f"校验 {name}")
+        try:
+            with open(path, "rb") as fh:
+                checked = check_upload(name, fh.read(MAX_BYTES + 1))
+        except UploadError as exc:
+            outcomes.append(FileOutcome(name, False, error=str(exc)))
+            continue
+        if checked.accepted:
+            saved.append(save_upload(checked, config.reports))
+        outcomes.append(FileOutcome(checked.name if checked.accepted else name, checked.accepted, checked.forms,
+                                    tuple(checked.problems), problem_lines=tuple(checked.problem_lines())))
+    if not saved:
+        return UploadReport(tuple(outcomes))
+    if progress:
+        progress(len(paths) / steps, "入库并更新检索索引")
+    summary = build(config, saved)
+    return UploadReport(tuple(outcomes), summary.projects, summary.indicators, summary.seconds)

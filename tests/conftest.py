@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,13 @@ def make_form(name="测试办-测试专项经费", unit="桃浦镇测试办公�
     rows = DEFAULT_ROWS if rows is None else rows
     return (FORM_HEAD.format(name=name, unit=unit, budget=budget) + "\n".join(rows) + "\n"
             + FORM_TAIL.format(score=score, grade=grade))
+
+
+def free_port() -> int:
+    """A free loopback port (Gradio's default, 7860, may be another server's on a shared machine)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @pytest.fixture

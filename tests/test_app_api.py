@@ -18,13 +18,14 @@ from tests.conftest import make_form  # noqa: E402
 @pytest.fixture
 def server(seeded):
     """The app over the seed corpus, served on a free loopback port; yields its local URL."""
-    from app import build_ui
     from assistant.service import AssistantHolder
+    from tests.conftest import free_port
+    from webui import build_ui
 
     holder = AssistantHolder(seeded)
     demo = build_ui(holder)
     _, url, _ = demo.queue(default_concurrency_limit=8).launch(
-        prevent_thread_lock=True, server_name="127.0.0.1", server_port=None, quiet=True)
+        prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True)
     try:
         yield url
     finally:

@@ -38,6 +38,37 @@ def test_office_summary(assistant):
     assert "评分等级「优」19 个、「良」4 个" in s.text
     assert "总分最低的是社发办-献血补助专项经费（86 分[1]" in s.text
     assert s.text.count("| 社发办-") == 23
+    assert s.body.startswith("**社发办项目支出绩效自评总结**") and "数据来源" not in s.body and "|" not in s.body
+    assert len(s.appendix) == 23 and s.appendix_headers[0] == "项目"
+
+
+def test_ties_are_named_and_an_indicator_is_listed_once(assistant):
+    s = assistant.summarize("宣传科")
+    assert ("总分最低的是宣传科-全国文明城区创建专项经费[1]、宣传科-政协委员活动专项经费[2]、宣传科-精神文明建设专项经费[3]"
+            "（均为 94 分）") in s.body
+    town = assistant.summarize("全部")
+    assert ("单项扣分最多的为 8 分：「对项目区域内生态平衡起到良性循环」（规建办-东部智能化项目专项经费[2]、"
+            "规建办-东部片区改造专项经费[3]、规建办-北部片区建设专项经费[4]、规建办-南部智能化项目专项经费[5]，"
+            "偏差原因：该项目对生态平衡影响有限）；「奖励的物业公司增长率」（规建办-房管办专项经费[6]，"
+            "偏差原因：奖励物业公司基本与往年持平）。") in town.body
+    assert town.body.count("对项目区域内生态平衡起到良性循环") == 1
+
+
+def test_measures_come_from_the_measure_part_never_from_a_reason(assistant):
+    from assistant.summarize import measure_of, reason_of
+
+    assert measure_of("该项目长效管理制度有待加强，后续将进一步完善制度措施。") == "后续将进一步完善制度措施"
+    assert measure_of("本项目对生态平衡影响有限") == ""
+    assert reason_of("文明创建水平不够高，后期加强制度建设") == "文明创建水平不够高"
+    town = assistant.summarize("全部").body
+    assert "对生态平衡影响有限；" not in town.split("四、改进方向。")[1]
+    assert town.split("四、改进方向。")[1].startswith("党政办-保密专项经费提出：进一步加强保密宣传工作。")
+
+
+@pytest.mark.parametrize("target", ["全部", "社发办", "宣传科", "安全办-消防安全专项经费", "社发办-片区专项经费"])
+def test_drafts_carry_no_internal_words(assistant, target):
+    body = assistant.summarize(target).body
+    assert [w for w in ("由计算器", "计算器", "下表", "sum(", "个数)", "※", "本项目") if w in body] == []
 
 
 def test_town_summary(assistant):
