@@ -459,6 +459,12 @@ class Store:
         with closing(self.connect()) as conn:
             return [tuple(r) for r in conn.execute("SELECT name, office, unit FROM projects ORDER BY file, line")]
 
+    def form_counts(self) -> dict[str, tuple[int, int]]:
+        """Per file: (forms stored, forms readers see)."""
+        with closing(self.connect()) as conn:
+            rows = conn.execute("SELECT file, COUNT(*), SUM(hidden = 0) FROM forms GROUP BY file").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
     def project_count(self) -> int:
         """Forms readers see (duplicates in other files counted once)."""
         with closing(self.connect()) as conn:
