@@ -11,6 +11,7 @@ import pandas as pd  # noqa: E402
 from assistant import views  # noqa: E402
 from assistant.llm import make_chat_model  # noqa: E402
 from assistant.service import AssistantHolder, Session  # noqa: E402
+from index.auth import Access, load_access  # noqa: E402
 from index.build import REPORT_SUFFIXES  # noqa: E402
 from index.config import load_config  # noqa: E402
 from index.readers import accepted_list  # noqa: E402
@@ -37,7 +38,8 @@ def mode_text(holder: AssistantHolder) -> str:
     return f"<span class='jx-mode'>{mode}</span> 　库中 {n} 个项目，来自 {files} 个文件"
 
 
-def build_ui(holder: AssistantHolder) -> gr.Blocks:
+def build_ui(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks:
+    access = access or load_access(holder.config)
     with gr.Blocks(title="绩效问答") as demo:
         gr.Markdown("# 绩效问答 · 财政项目支出绩效自评表")
         status = gr.HTML(mode_text(holder))
@@ -191,38 +193,24 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
         score_plot.select(pick("band"), None, filters, api_visibility="private")
         missed_plot.select(pick("category"), None, filters, api_visibility="private")
 
-        def run_upload(paths, progress=gr.Progress()):
-            from index.build import build
-            from index.upload import UploadError, check_upload, save_upload
+        def run_upload(paths, request: gr.Request):
+            from assistant.uploads import upload_markdown
+            from index.versions import refuse_all, upload_paths
 
             if not paths:
                 yield "请先选择文件。", gr.update(), gr.update(), gr.update()
                 return
-            log, saved = [], []
-            for n, path in enumerate(paths, 1):
-                progress((n - 1) / (len(paths) + 1), desc=f"校验 {os.path.basename(path)}")
-                name = os.path.basename(path)
-                try:
-                    with open(path, "rb") as fh:
-                        checked = check_upload(name, fh.read(1024 * 1024 * 10 + 1))
-                    problems = "".join(f"\n    - {line}" for line in checked.problem_lines())
-                    if checked.accepted:
-                        saved.append(save_upload(checked, holder.config.reports))
-                        log.append(f"- 【已保存】{checked.name}：{checked.forms} 张自评表{problems}")
-                    else:
-                        log.append(f"- 【未入库】{name}：没有可入库的自评表，未保存{problems}")
-                except UploadError as exc:
-                    log.append(f"- 【未入库】{exc}")
-                yield "\n".join(log), gr.update(), gr.update(), gr.update()
-            if saved:
-                progress(len(paths) / (len(paths) + 1), desc="入库并更新索引")
-                yield "\n".join(log + ["- 正在入库并更新检索索引……"]), gr.update(), gr.update(), gr.update()
-                summary = build(holder.config, saved)
+            user = getattr(request, "username", None) or ""
+            if not access.may_write(user):
+                yield upload_markdown(refuse_all(holder.config, paths, access.refusal())), gr.update(), gr.update(), \
+                    gr.update()
+                return
+            yield "正在校验、入库并更新检索索引……", gr.update(), gr.update(), gr.update()
+            report = upload_paths(holder.config, paths, user=user)  # a taken name is stored as a new file
+            if report.stored:
                 holder.reload()
-                log.append(f"- 入库完成：库中现有 {summary.projects} 个项目、{summary.indicators} 条指标"
-                           f"（用时 {summary.seconds:.1f} 秒）")
             # The new forms show up in the drafting choices and the audit at once.
-            yield ("\n".join(log), mode_text(holder), gr.update(choices=views.summary_targets(holder.assistant)),
+            yield (upload_markdown(report), mode_text(holder), gr.update(choices=views.summary_targets(holder.assistant)),
                    views.audit_rows(holder.assistant))
 
         upload_btn.click(run_upload, files, [upload_log, status, target, audit_table], api_visibility="private")
@@ -244,6 +232,22 @@ def build_ui(holder: AssistantHolder) -> gr.Blocks:
         gr.api(ask, api_name="ask")
         gr.api(check, api_name="check")
         gr.api(summarize, api_name="summarize")
+
+        def upload(files, replace, request: gr.Request) -> dict:
+            """上传报告文件（可多个）：返回已保存、未保存及原因，以及上传前后的项目数。replace 为真时替换同名文件（原文件存档，可恢复）。"""
+            from index.versions import refuse_all, upload_paths
+
+            user = getattr(request, "username", None) or ""
+            if not access.may_write(user):
+                return refuse_all(holder.config, files or [], access.refusal()).to_dict()
+            report = upload_paths(holder.config, files or [], replace=bool(replace), user=user)
+            if report.stored:
+                holder.reload()
+            return report.to_dict()
+
+        with gr.Row(visible=False):  # inputs of the `upload` API only; the 上传 tab has its own
+            api_files, api_replace, api_result = gr.File(file_count="multiple"), gr.Checkbox(False), gr.JSON()
+        gr.Button(visible=False).click(upload, [api_files, api_replace], api_result, api_name="upload")
     return demo
 
 
@@ -254,9 +258,12 @@ INDICATOR_HEADERS = ["项目", "二级指标", "三级指标", "年度指标值"
 def main() -> None:
     config = load_config()
     holder = AssistantHolder(config, llm=make_chat_model(config))
-    demo = build_ui(holder)
+    access = load_access(config)
+    demo = build_ui(holder, access)
     demo.queue(default_concurrency_limit=8).launch(server_name=config.host, server_port=config.port, css=CSS,
-                                                   max_file_size="10mb", theme=gr.themes.Soft())
+                                                   max_file_size="10mb", theme=gr.themes.Soft(),
+                                                   auth=access.check if access.required else None,
+                                                   auth_message="绩效问答：请登录")
 
 
 if __name__ == "__main__":

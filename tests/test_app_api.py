@@ -53,11 +53,13 @@ def test_ask_check_summarize(server):
 
 def test_only_named_endpoints_are_public(server):
     api = client(server).view_api(return_format="dict", print_info=False)
-    assert set(api["named_endpoints"]) == {"/ask", "/check", "/summarize"}
+    assert set(api["named_endpoints"]) == {"/ask", "/check", "/summarize", "/upload"}
     assert not api.get("unnamed_endpoints")
     for name in ("/ask", "/check", "/summarize"):
         params = api["named_endpoints"][name]["parameters"]
         assert len(params) == 1 and params[0]["python_type"]["type"] == "str"
+    upload = api["named_endpoints"]["/upload"]["parameters"]
+    assert [p["label"] for p in upload] == ["File", "Checkbox"]
 
 
 CONCURRENT = [
