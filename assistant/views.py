@@ -1,11 +1,7 @@
 """What the web app shows, computed here so the UI module stays thin: tables, source panels, exports, charts."""
 from __future__ import annotations
 
-import csv
-import io
-import tempfile
 from collections import Counter
-from pathlib import Path
 
 from .answer import Answer
 from .formatting import money, score
@@ -75,58 +71,17 @@ def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str 
     headers, rows = answer_table(answer)
     if not rows:
         return None, None
-    out = Path(tempfile.mkdtemp(prefix="jx_export_"))
-    csv_path = out / f"{stem}.csv"
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(headers)
-    w.writerows(rows)
-    csv_path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    from openpyxl import Workbook
+    from index.export import write_table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "结果"
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    xlsx_path = out / f"{stem}.xlsx"
-    wb.save(xlsx_path)
-    return str(csv_path), str(xlsx_path)
+    files = write_table(headers, rows, stem)  # text cells stay text, never formulas; old exports are cleaned up
+    return str(files.csv), str(files.xlsx)
 
 
 def sources_markdown(assistant, answer: Answer, limit: int = 80) -> str:
-    """For every cited row: the project, the row as it stands in the form, and the file and line."""
-    if not answer.citations:
-        return "（此回答没有引用记录）"
-    lines_by_file: dict[str, list[str]] = {}
-    out = ["| 项目 | 表中原文（各单元格以「｜」分隔） | 来源 |", "|---|---|---|"]
-    for c in answer.citations[:limit]:
-        if c.file not in lines_by_file:
-            lines_by_file[c.file] = _read_lines(assistant, c.file)
-        text = lines_by_file[c.file]
-        raw = text[c.line - 1] if 0 < c.line <= len(text) else ""
-        cells = [x.strip() for x in raw.split("\t") if x.strip()]
-        row = " ｜ ".join(cells).replace("|", "｜") if cells else "（原文不可用）"
-        out.append(f"| {c.project} | {row} | {c.file} 第{c.line}行 |")
-    if len(answer.citations) > limit:
-        out.append(f"\n……另有 {len(answer.citations) - limit} 处来源，见下载的表格。")
-    return "\n".join(out)
+    """For every cited row: the project, the row as it stands in the form, and the file and line (escaped)."""
+    from .sources import sources_markdown as rows_markdown
 
-
-def _read_lines(assistant, file: str) -> list[str]:
-    for s in assistant.store.sources():
-        if s.name == file:
-            try:
-                data = Path(s.path).read_bytes()
-            except OSError:
-                return []
-            for enc in ("utf-8-sig", "gb18030"):
-                try:
-                    return data.decode(enc).splitlines()
-                except UnicodeDecodeError:
-                    continue
-    return []
+    return rows_markdown(assistant.store, answer, limit)
 
 
 def plain_text(markdown: str) -> str:
