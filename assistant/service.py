@@ -103,7 +103,7 @@ class Assistant:
         from .limits import screen_question
 
         session = session if session is not None else Session()
-        return screen_question(question) or self.chain.invoke({"question": question, "session": session})
+        return screen_question(self, question) or self.chain.invoke({"question": question, "session": session})
 
 
 class AssistantHolder:
