@@ -246,7 +246,8 @@ def build_ui(holder: AssistantHolder, access: Access | None = None) -> gr.Blocks
             return report.to_dict()
 
         with gr.Row(visible=False):  # inputs of the `upload` API only; the 上传 tab has its own
-            api_files, api_replace, api_result = gr.File(file_count="multiple"), gr.Checkbox(False), gr.JSON()
+            api_files, api_replace = gr.File(file_count="multiple", label="files"), gr.Checkbox(False, label="replace")
+            api_result = gr.JSON(label="report")
         gr.Button(visible=False).click(upload, [api_files, api_replace], api_result, api_name="upload")
     return demo
 

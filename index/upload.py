@@ -19,6 +19,9 @@ from .readers import is_text, unsupported_message
 from .records import ParseResult, Problem
 
 
+MAX_STEM_BYTES = 150
+
+
 class UploadError(ValueError):
     pass
 
@@ -48,7 +51,11 @@ def safe_name(name: str) -> str:
     base = unicodedata.normalize("NFKC", Path(name.replace("\\", "/")).name)
     stem, suffix = Path(base).stem, Path(base).suffix.lower()
     stem = re.sub(r"[^\w\-.]+", "_", stem, flags=re.UNICODE).strip("._") or "report"
-    return f"{stem[:100]}{suffix}"
+    stem = stem[:100]
+    # File systems limit names to 255 bytes: 150 for the stem leaves room for 「-2」, the suffix and 「.part」.
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    return f"{stem}{suffix}"
 
 
 def unique_name(name: str, taken: set[str]) -> str:
