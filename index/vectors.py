@@ -152,30 +152,34 @@ class VectorIndex:
             self._drop_orphans()
             col = None if rebuild else self.current()
             meta = (col.metadata or {}) if col is not None else {}
-            if col is not None and meta.get("embedder") == embedder.name and meta.get("dimension") == embedder.dimension:
+            incremental = (col is not None and meta.get("embedder") == embedder.name
+                           and meta.get("dimension") == embedder.dimension)
+            if incremental:
                 have = set(col.get(include=[])["ids"])
-                wanted = {c.vector_id for c in chunks}
-                todo = [c for c in chunks if c.vector_id not in have]
-                self._write(col, todo, embedder, progress)
-                return PreparedSync(col.name, embedder.name, len(chunks), len(todo), sorted(have - wanted), False,
-                                    started)
-            name = f"{PREFIX}{re.sub(r'[^A-Za-z0-9]+', '_', embedder.name)[:40]}_{time.time_ns()}"
-            col = self.client.create_collection(
-                name, embedding_function=None,
-                metadata={"embedder": embedder.name, "dimension": embedder.dimension, "hnsw:space": "cosine"},
-            )
+            else:
+                name = f"{PREFIX}{re.sub(r'[^A-Za-z0-9]+', '_', embedder.name)[:40]}_{time.time_ns()}"
+                col = self.client.create_collection(
+                    name, embedding_function=None,
+                    metadata={"embedder": embedder.name, "dimension": embedder.dimension, "hnsw:space": "cosine"},
+                )
+                have = set()
         except VectorsUnavailable:
             raise
         except Exception as exc:
             raise VectorsUnavailable(self._reason(exc)) from exc
+        todo = [c for c in chunks if c.vector_id not in have]
         try:
-            self._write(col, chunks, embedder, progress)
+            self._write(col, todo, embedder, progress)
         except BaseException as exc:
-            self._drop(name)
+            if not incremental:
+                self._drop(col.name)  # a half-built collection is never left behind
+            # Vectors added to the current collection before the failure are harmless: no store knows their ids,
+            # and the next build removes them.
             if isinstance(exc, Exception) and not self._reachable(self.client):
                 raise VectorsUnavailable(self._reason(exc)) from exc
             raise
-        return PreparedSync(name, embedder.name, len(chunks), len(chunks), [], True, started)
+        stale = sorted(have - {c.vector_id for c in chunks}) if incremental else []
+        return PreparedSync(col.name, embedder.name, len(chunks), len(todo), stale, not incremental, started)
 
     def finish(self, prepared: PreparedSync) -> SyncReport:
         """After the store points at ``prepared.collection``: remove vectors no chunk uses and other collections.
