@@ -251,8 +251,8 @@ def _settle(a: _Accepted, summary: BuildSummary) -> FileOutcome:
         parts.append(f"已替换「{o.stored_as}」（原文件已存档，可恢复）")
     elif o.same_name:
         parts.append(f"已有同名文件「{o.same_name}」，另存为「{o.stored_as}」；如要替换原文件，请确认替换后重新上传")
-    else:
-        parts.append(f"已保存为「{o.stored_as}」")
+    elif o.stored_as != o.name:
+        parts.append(f"已保存为「{o.stored_as}」")  # the uploaded name was not a safe file name
     parts.append(f"{o.forms} 张自评表")
     if mine:
         others = sorted({f for d in mine for f in d.files if f != o.stored_as})

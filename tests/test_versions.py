@@ -143,7 +143,7 @@ def test_a_duplicate_file_is_reported_and_not_double_counted(seeded):
     [outcome] = report.files
     assert (outcome.status, outcome.duplicates, report.projects_before, report.projects_after) == (
         "stored", 104, 104, 104)
-    assert outcome.reason == (f"已保存为「副本.txt」；104 张自评表；其中 104 张与「{SEED.name}」中的同一张表（项目、主管部门、"
+    assert outcome.reason == (f"104 张自评表；其中 104 张与「{SEED.name}」中的同一张表（项目、主管部门、"
                               "年度相同）重复，只计一次：104 张以原文件为准，0 张以本文件为准，可在上传页改选")
     a = Assistant(seeded)
     assert a.ask("社发办所有项目全年执行数合计").text.startswith(
