@@ -228,3 +228,23 @@ def total(values: list[str], op: str = "sum") -> Calculation:
     if op == "avg":
         return Calculation(shown, calculate(f"{whole} / {len(values)}").value)
     return Calculation(shown, calculate(whole).value)
+
+
+def total_exact(values: list[Decimal], op: str = "sum") -> Calculation:
+    """Sum or average many exact decimals at once (thousands of cited figures): the same exact arithmetic as
+    ``total``, without parsing an expression for each figure."""
+    if not values:
+        raise CalculatorError("没有可计算的数值")
+    if op not in ("sum", "avg"):
+        raise CalculatorError(f"不支持的汇总方式：{op}")
+    with localcontext(_CONTEXT):
+        whole = sum(values, Decimal(0))
+        value = whole / len(values) if op == "avg" else whole
+    shown = f"{op}({', '.join(format(v, 'f') for v in values)})" if len(values) <= 12 else f"{op}({len(values)}个数)"
+    return Calculation(shown, value)
+
+
+def difference(a, b) -> Decimal:
+    """a − b, exactly, for figures read from records (floats printed with at most a few decimals)."""
+    with localcontext(_CONTEXT):
+        return Decimal(str(a)) - Decimal(str(b))

@@ -52,22 +52,14 @@ def remember(session, plan, answer: Answer) -> None:
     if plan is None or plan.intent in ("refuse", "clarify", "check", "summarize") or answer.refused:
         return
     result = answer.result
-    forms, names = [], []
+    forms: dict[tuple[str, int], str] = {}  # form → project name, in answer order (a dict: answers can be long)
     if result is not None:
         rows = result.projects or []
         if plan.subject == "indicator" or (not rows and result.indicators):
             rows = result.indicators
-        for r in rows:
-            form = r.form
-            if form not in forms:
-                forms.append(form)
-                names.append(getattr(r, "name", None) if not hasattr(r, "project") else r.project)
-        for e in result.entities:
-            for r in e.rows:
-                if r.form not in forms:
-                    forms.append(r.form)
-                    names.append(r.name)
-    session.context = Context(plan=plan, forms=tuple(forms), projects=tuple(dict.fromkeys(names)),
+        for r in list(rows) + [r for e in result.entities for r in e.rows]:
+            forms.setdefault(r.form, r.project if hasattr(r, "project") else r.name)
+    session.context = Context(plan=plan, forms=tuple(forms), projects=tuple(dict.fromkeys(forms.values())),
                               label=plan.text)
 
 

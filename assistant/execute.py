@@ -5,6 +5,7 @@ fact-checker and the web app read values, never rendered text. Aggregates always
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from decimal import Decimal
 from index.store import Store
 
 from . import lexicon as L
-from .calculator import Calculation, CalculatorError, calculate, format_number, total
+from .calculator import Calculation, CalculatorError, calculate, difference, format_number, total_exact
 from .plan import Cond, Measure, Order, Plan, Scope
 
 # -- SQL for each field ------------------------------------------------------------------------------------------------
@@ -47,6 +48,23 @@ _INDICATOR_COLUMNS = (
     " i.actual_status AS status, i.weight, i.score, i.reason, i.met, i.deducted, i.seq"
 )
 MONEY = ("initial_budget", "annual_budget", "executed", "adjust", "unspent")
+ANCHOR_FIELDS = ("satisfaction", "level1", "level2", "name")
+
+
+def is_success(c: Cond) -> bool:
+    """A predicate of success (达标, 没扣分, 达成指标): said of a category, it holds for every row of it."""
+    return (c.field == "met" and c.value is True) or (c.field == "deducted" and c.value is False) or (
+        c.field == "status" and c.op == "=" and c.value == "达成指标")
+
+
+def failure_sql(c: Cond) -> tuple[str, list]:
+    """The rows that break a success predicate (rows whose success cannot be judged do not)."""
+    if c.field == "met":
+        return "i.met = 0", []
+    if c.field == "deducted":
+        return "i.deducted = 1", []
+    return "(i.actual_status IS NOT NULL AND i.actual_status != ?)", [c.value]
+DISPLAY_ROWS = 200  # rows fetched for the table of an answer that only counts
 
 
 @dataclass(frozen=True)
@@ -127,7 +145,7 @@ class IndicatorRow:
 
     @property
     def lost(self) -> Decimal:
-        return calculate(f"{_num(self.weight)} - {_num(self.score)}").value
+        return difference(self.weight, self.score)
 
     @property
     def gap(self) -> Decimal | None:
@@ -173,9 +191,10 @@ class Figure:
 @dataclass
 class Group:
     key: str
-    rows: list  # ProjectRow or IndicatorRow
+    rows: list  # ProjectRow or IndicatorRow (for a large group, the first rows: cited as a sample)
     figures: dict[str, Figure] = field(default_factory=dict)
     rank: int = 0
+    size: int = 0  # rows in the group (len(rows) unless rows is a sample)
 
 
 @dataclass
@@ -200,6 +219,7 @@ class Result:
     entities: list[Entity] = field(default_factory=list)
     difference: Figure | None = None
     ratio: Figure | None = None
+    times: Figure | None = None  # 「A是B的多少倍」
     winners: list[str] = field(default_factory=list)
     zero_base: list[ProjectRow] = field(default_factory=list)  # ratio conditions skip a base of 0: named here
     missing: list[ProjectRow] = field(default_factory=list)  # rows without the ordered figure
@@ -207,6 +227,7 @@ class Result:
     rank_gap: bool = False  # 「第N名」 falls inside a tie
     dense: list = field(default_factory=list)  # then: the rows with the N-th highest distinct value
     namesakes: list[ProjectRow] = field(default_factory=list)  # several forms share the named project's name
+    counted_projects: int | None = None  # a count computed in SQL: the projects its rows belong to
     problems: list = field(default_factory=list)  # audit errors on the forms used
 
 
@@ -266,9 +287,9 @@ class Executor:
             sql.append("p.name LIKE ? ESCAPE '\\'")
             args.append("%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         if scope.within:
-            sql.append("(" + " OR ".join("(p.file = ? AND p.line = ?)" for _ in scope.within) + ")")
-            for file, line in scope.within:
-                args += [file, line]
+            # one JSON parameter, however many forms: no expression-depth or parameter-count limit
+            sql.append("(p.file || char(31) || p.line) IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps([f"{file}\x1f{line}" for file, line in scope.within], ensure_ascii=False))
         return sql, args
 
     def cond_sql(self, c: Cond, table: dict[str, str]) -> tuple[str, list]:
@@ -300,6 +321,8 @@ class Executor:
             return f"({column} {neg}IN ({','.join('?' * len(values))}){unit})", values + args
         if c.op == "contains":
             return f"({column} LIKE ?)", [f"%{c.value}%"]
+        if c.field in ("target", "actual") and isinstance(c.value, str):
+            return f"({column} = ?)", [c.value]
         return f"({column} {_sqlop(c.op)} ?{unit})", [c.value] + args
 
     def where(self, plan: Plan, with_clauses: bool = True) -> tuple[str, list]:
@@ -310,14 +333,30 @@ class Executor:
             args += a
         if with_clauses and plan.subject == "project":
             for clause in plan.clauses:
-                parts, cargs = [], []
-                for c in clause.conds:
-                    s, a = self.cond_sql(c, _INDICATOR_SQL)
-                    parts.append(s)
-                    cargs += a
-                sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {' AND '.join(parts)})")
-                args += cargs
+                anchors = [c for c in clause.conds if c.field in ANCHOR_FIELDS]
+                preds = [c for c in clause.conds if c not in anchors]
+                if preds and all(is_success(c) for c in preds):
+                    # 「时效指标没扣分的项目」「满意度达标的项目」: every row of the category does (and there is one);
+                    # a failure (「未达标」「扣分」) needs only one row
+                    a_sql, a_args = self._conjunction(anchors)
+                    f_sql, f_args = zip(*(failure_sql(c) for c in preds))
+                    sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {a_sql})"
+                               f" AND NOT EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {a_sql}"
+                               f" AND ({' OR '.join(f_sql)}))")
+                    args += a_args + a_args + [x for part in f_args for x in part]
+                    continue
+                c_sql, c_args = self._conjunction(clause.conds)
+                sql.append(f"EXISTS (SELECT 1 FROM indicators i WHERE i.project_id = p.id AND {c_sql})")
+                args += c_args
         return " AND ".join(sql) or "1", args
+
+    def _conjunction(self, conds) -> tuple[str, list]:
+        parts, args = ["1"], []
+        for c in conds:
+            s, a = self.cond_sql(c, _INDICATOR_SQL)
+            parts.append(s)
+            args += a
+        return " AND ".join(parts), args
 
     def indicator_where(self, plan: Plan, clauses=None) -> tuple[str, list]:
         """Rows of matching projects that meet the plan's indicator clauses (any one of them)."""
@@ -349,11 +388,12 @@ class Executor:
         rows = self._rows(f"SELECT {_PROJECT_COLUMNS} {_FROM} WHERE {where} ORDER BY p.file, p.line", args)
         return [ProjectRow(**dict(r)) for r in rows]
 
-    def indicators(self, plan: Plan, clauses=None) -> list[IndicatorRow]:
+    def indicators(self, plan: Plan, clauses=None, limit: int | None = None) -> list[IndicatorRow]:
         where, args = self.indicator_where(plan, clauses)
         rows = self._rows(f"SELECT {_INDICATOR_COLUMNS} FROM indicators i JOIN projects p ON p.id = i.project_id"
                           f" LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total' WHERE {where}"
-                          f" ORDER BY p.file, p.line, i.seq", args)
+                          f" ORDER BY p.file, p.line, i.seq" + (" LIMIT ?" if limit else ""),
+                          args + ([limit] if limit else []))
         out = []
         for r in rows:
             d = dict(r)
@@ -370,6 +410,21 @@ class Executor:
         if plan.intent in ("reason", "goal", "form"):
             return self._text(plan)
         scanned = self.count_scope(plan.scope)
+        if plan.group_by and plan.order is None or (plan.group_by and plan.order is not None):
+            result = Result(plan, "groups", scanned)
+            result.groups = self._groups(plan, None)
+            return result
+        if plan.subject == "indicator" and plan.measures and all(m.op == "count" for m in plan.measures) \
+                and plan.order is None:
+            # 「有多少条指标……」: counted in SQL; the table shows the first rows
+            where, args = self.indicator_where(plan)
+            n = self._rows("SELECT COUNT(*), COUNT(DISTINCT p.id) FROM indicators i JOIN projects p ON"
+                           " p.id = i.project_id LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'"
+                           f" WHERE {where}", args)[0]
+            result = Result(plan, "figures", scanned, indicators=self.indicators(plan, limit=DISPLAY_ROWS))
+            result.figures["count"] = Figure("count", Decimal(n[0]), count=n[0])
+            result.counted_projects = n[1]
+            return result
         if plan.subject == "indicator":
             rows = self.indicators(plan)
             result = Result(plan, "rows", scanned, indicators=rows)
@@ -386,6 +441,10 @@ class Executor:
         if plan.measures and plan.measures[0].op == "value" and wants_rows and rows:
             # 「武装专项经费完成年度战备训练多少人次」: the indicator rows the lookup names.
             result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(within=tuple(r.form for r in rows))))
+        if plan.ratio and rows:
+            result.kind = "value"
+            result.figures = self._ratios(plan, rows, result)
+            return result
         elif plan.clauses and rows:
             # The indicator rows that make each project match, shown as evidence.
             result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(
@@ -395,6 +454,8 @@ class Executor:
 
     def _finish(self, result: Result, rows: list) -> Result:
         plan = result.plan
+        if plan.order is not None and plan.order.key in L.FIELD and L.FIELD[plan.order.key].kind in ("text", "grade"):
+            raise ValueError(f"cannot order by text field {plan.order.key}")
         if plan.order is not None and not plan.group_by and "extremes" in plan.notes:
             top, result.missing, _ = _ordered(rows, Order(plan.order.key, True, 1))
             bottom, _, _ = _ordered(rows, Order(plan.order.key, False, 1))
@@ -419,7 +480,7 @@ class Executor:
             result.kind = "groups"
             result.groups = self._groups(plan, rows)
             return result
-        aggregates = [m for m in plan.measures if m.op in ("count", "sum", "avg", "rate", "share", "max", "min")]
+        aggregates = [m for m in plan.measures if m.op in ("count", "sum", "avg", "median", "rate", "share", "max", "min")]
         if aggregates:
             result.kind = "figures"
             for m in aggregates:
@@ -458,6 +519,15 @@ class Executor:
                 return Figure(key, None, count=len(rows))
             calc = calculate(f"pct({ex.text_exact}, {bud.text_exact})")
             return Figure(key, calc.value, f"pct({format_number(ex.value)}, {format_number(bud.value)})", len(rows))
+        if m.op == "median":
+            values = sorted(Decimal(_fmt(m.field, r.value(m.field))) for r in rows if r.value(m.field) is not None)
+            if not values:
+                return Figure(key, None)
+            mid = len(values) // 2
+            if len(values) % 2:
+                return Figure(key, values[mid], f"第 {mid + 1} 个（共 {len(values)} 个，从小到大）", len(values))
+            calc = calculate(f"avg({values[mid - 1]}, {values[mid]})")
+            return Figure(key, calc.value, calc.expression, len(values))
         if m.op in ("max", "min"):
             values = [r.value(m.field) for r in rows if r.value(m.field) is not None]
             if not values:
@@ -468,27 +538,137 @@ class Executor:
         used = sum(1 for r in rows if r.value(m.field) is not None)
         return Figure(key, None if calc is None else calc.value, "" if calc is None else calc.expression, used)
 
+    def _ratios(self, plan: Plan, rows: list[ProjectRow], result: Result) -> dict[str, Figure]:
+        """「全年预算是年初预算的几倍」: one figure over another, through the calculator (per row cited)."""
+        left, right, how = plan.ratio
+        out: dict[str, Figure] = {}
+        if left == "actual":
+            result.indicators = self.indicators(plan.with_(scope=plan.scope.with_(within=tuple(r.form for r in rows))))
+            pairs = [(f"{r.project}「{r.name}」", r.actual_value, r.target_value) for r in result.indicators]
+        else:
+            pairs = [(r.name, r.value(left), r.value(right)) for r in rows]
+        for name, a, b in pairs:
+            if a is None or not b:
+                out[name] = Figure(how, None)
+                continue
+            expr = f"pct({_fmt(left, a)}, {_fmt(right, b)})" if how == "percent" else f"{_fmt(left, a)} / {_fmt(right, b)}"
+            out[name] = Figure(how, calculate(expr).value, expr.replace("pct", "").replace("/", "÷"))
+        return out
+
+    def _groups_sql(self, plan: Plan) -> list[Group] | None:
+        """Group figures computed in SQL (counts, and sums and averages in exact integer cents), so that grouping
+        110,000 indicator rows does not build them in Python; each group keeps its first rows as cited samples.
+        None when a measure needs the rows themselves."""
+        indicator = plan.subject == "indicator"
+        table = _INDICATOR_SQL if indicator else _PROJECT_SQL
+        keycol = {"office": "p.office", "grade": "p.grade", "level1": "i.level1", "level2": "i.level2",
+                  "project": "p.name"}.get(plan.group_by)
+        if keycol is None or (keycol.startswith("i.") and not indicator):
+            return None
+        parts, names = ["COUNT(*)"], []
+        for m in plan.measures:
+            if m.op == "count":
+                continue
+            fields = ["executed", "annual_budget"] if m.op == "rate" else [m.field]
+            if m.op not in ("sum", "avg", "rate", "share") or any(f not in table for f in fields):
+                return None
+            for f in fields:
+                # exact: every stored figure has at most two decimals
+                parts += [f"SUM(CAST(ROUND(({table[f]}) * 100) AS INTEGER))", f"COUNT({table[f]})"]
+                names.append((m, f))
+        if indicator:
+            where, args = self.indicator_where(plan)
+            needs_funds = "f." in where or any("f." in part for part in parts)
+            source = ("FROM indicators i JOIN projects p ON p.id = i.project_id"
+                      + (" LEFT JOIN funds f ON f.project_id = p.id AND f.kind = 'total'" if needs_funds else ""))
+            cols, order = _INDICATOR_COLUMNS, "p.file, p.line, i.seq"
+        else:
+            where, args = self.where(plan)
+            source, cols, order = _FROM, _PROJECT_COLUMNS, "p.file, p.line"
+        sums = self._rows(f"SELECT {keycol}, {', '.join(parts)} {source} WHERE {where} GROUP BY {keycol}", args)
+        samples: dict[str, list] = {}
+        if len(sums) <= 50:  # a few groups: their first rows one small query each (no sort of every row)
+            for r in sums:
+                rows = self._rows(f"SELECT {cols} {source} WHERE {where} AND {keycol} IS ? ORDER BY {order} LIMIT ?",
+                                  args + [r[0], SAMPLE_ROWS])
+                samples[_group_label(r[0], plan.group_by)] = [_row(dict(x), indicator) for x in rows]
+        else:
+            sample = self._rows(f"SELECT * FROM (SELECT {cols}, {keycol} AS gkey, ROW_NUMBER() OVER (PARTITION BY"
+                                f" {keycol} ORDER BY {order}) AS rn {source} WHERE {where}) WHERE rn <= ?",
+                                args + [SAMPLE_ROWS])
+            for r in sample:
+                d = dict(r)
+                key, _ = d.pop("gkey"), d.pop("rn")
+                samples.setdefault(_group_label(key, plan.group_by), []).append(_row(d, indicator))
+        whole: dict[str, Decimal] = {}
+        out = []
+        for r in sums:
+            key = _group_label(r[0], plan.group_by)
+            g = Group(key, samples.get(key, []), size=r[1])
+            cents = {}
+            for n, (m, f) in enumerate(names):
+                cents[(m.op, m.field, f)] = (Decimal(r[2 + 2 * n] or 0) / 100, r[3 + 2 * n])
+            for m in plan.measures:
+                g.figures[_key(m)] = self._group_figure(m, g.size, cents, plan, whole)
+            out.append(g)
+        return out
+
+    def _group_figure(self, m: Measure, size: int, cents: dict, plan: Plan, whole: dict) -> Figure:
+        key = _key(m)
+        if m.op == "count":
+            return Figure(key, Decimal(size), count=size)
+        if m.op == "rate":
+            ex, _ = cents[("rate", m.field, "executed")]
+            bud, _ = cents[("rate", m.field, "annual_budget")]
+            if not bud:
+                return Figure(key, None, count=size)
+            return Figure(key, calculate(f"pct({ex}, {bud})").value, f"pct({ex}, {bud})", size)
+        total_, n = cents[(m.op, m.field, m.field)]
+        if not n:
+            return Figure(key, None, count=size)
+        if m.op == "sum":
+            return Figure(key, total_, f"sum({n}个数)", n)
+        if m.op == "avg":
+            return Figure(key, calculate(f"{total_} / {n}").value, f"avg({n}个数)", n)
+        if m.field not in whole:  # share: this group's part of the figure summed over the whole scope
+            scope = plan.share_of or plan.scope.with_(offices=(), projects=())
+            rows = self.projects(Plan(scope=scope))
+            whole[m.field] = sum((Decimal(_fmt(m.field, r.value(m.field))) for r in rows
+                                  if r.value(m.field) is not None), Decimal(0))
+        if not whole[m.field]:
+            return Figure(key, None, count=n)
+        return Figure(key, calculate(f"pct({total_}, {whole[m.field]})").value, f"pct({total_}, {whole[m.field]})", n)
+
     def _groups(self, plan: Plan, rows: list) -> list[Group]:
         by = plan.group_by
+        fast = self._groups_sql(plan) if rows is None else None
+        if fast is not None:
+            return self._order_groups(plan, fast)
+        if rows is None:
+            rows = self.indicators(plan) if plan.subject == "indicator" else self.projects(plan)
         groups: dict[str, Group] = {}
         for r in rows:
             k = _group_key(r, by)
             groups.setdefault(k, Group(k, [])).rows.append(r)
-        if by == "grade":  # every grade is a group, even an empty one
-            for g in L.GRADES:
-                groups.setdefault(g, Group(g, []))
         out = list(groups.values())
         for g in out:
+            g.size = len(g.rows)
             for m in plan.measures:
                 g.figures[_key(m)] = self._figure(m, g.rows, plan)
+        return self._order_groups(plan, out)
+
+    def _order_groups(self, plan: Plan, out: list[Group]) -> list[Group]:
+        by = plan.group_by
+        if by == "grade":  # every grade is a group, even an empty one
+            have = {g.key for g in out}
+            out += [Group(g, [], {_key(m): Figure(_key(m), Decimal(0) if m.op == "count" else None)
+                                  for m in plan.measures}) for g in L.GRADES if g not in have]
         if plan.order is not None:
-            okey = plan.order.key if plan.order.key in g.figures else next(iter(g.figures), "count")
+            keys = [_key(m) for m in plan.measures]
+            okey = plan.order.key if plan.order.key in keys else (keys[0] if keys else "count")
             present = [g for g in out if g.figures.get(okey) and g.figures[okey].value is not None]
-            present.sort(key=lambda g: (g.figures[okey].value, g.key), reverse=plan.order.desc)
-            if plan.order.desc:
-                present.sort(key=lambda g: g.figures[okey].value, reverse=True)
-            else:
-                present.sort(key=lambda g: g.figures[okey].value)
+            present.sort(key=lambda g: g.key)  # ties in name order
+            present.sort(key=lambda g: g.figures[okey].value, reverse=plan.order.desc)
             rank, prev = 0, None
             for i, g in enumerate(present):
                 v = g.figures[okey].value
@@ -504,7 +684,7 @@ class Executor:
         if by == "grade":
             out.sort(key=lambda g: L.GRADES.index(g.key) if g.key in L.GRADES else 9)
         else:
-            out.sort(key=lambda g: (-len(g.rows), g.key))
+            out.sort(key=lambda g: (-g.size, g.key))
         return out
 
     def _compare(self, plan: Plan) -> Result:
@@ -528,18 +708,20 @@ class Executor:
                 else:
                     e.figures[_key(m)] = self._figure(m, rows, plan)
             result.entities.append(e)
-        key = _key(plan.measures[0])
+        first = next((m for m in plan.measures if m.op != "count"), plan.measures[0])
+        key = _key(first)
         values = [(e, e.figures[key].value) for e in result.entities if e.figures[key].value is not None]
         if plan.order is not None and values:
             best = (max if plan.order.desc else min)(v for _, v in values)
             result.winners = [e.name for e, v in values if v == best]
         if plan.difference and len(result.entities) == 2 and len(values) == 2:
             (a, va), (b, vb) = values
-            fa, fb = _fmt(plan.measures[0].field or "", va), _fmt(plan.measures[0].field or "", vb)
+            fa, fb = _fmt(first.field or "", va), _fmt(first.field or "", vb)
             result.difference = Figure("diff", calculate(f"{fa} - {fb}").value, f"{fa} - {fb}")
             if vb != 0:
                 calc = calculate(f"growth({fa}, {fb})")
                 result.ratio = Figure("pct", calc.value, f"growth({fa}, {fb})")
+                result.times = Figure("times", calculate(f"{fa} / {fb}").value, f"{fa} ÷ {fb}")
         return result
 
     def _text(self, plan: Plan) -> Result:
@@ -576,6 +758,21 @@ def _key(m: Measure) -> str:
     return m.op if m.field is None else f"{m.op}:{m.field}"
 
 
+SAMPLE_ROWS = 100  # rows a group figure cites when computed in SQL; a larger group says how many it has
+
+
+def _group_label(value, by: str) -> str:
+    return (value or "（无科室前缀）") if by == "office" else value
+
+
+def _row(d: dict, indicator: bool):
+    if indicator:
+        d["met"] = None if d["met"] is None else bool(d["met"])
+        d["deducted"] = bool(d["deducted"])
+        return IndicatorRow(**d)
+    return ProjectRow(**d)
+
+
 def _group_key(r, by: str) -> str:
     if by == "office":
         return r.office or "（无科室前缀）"
@@ -587,10 +784,10 @@ def _group_key(r, by: str) -> str:
 
 
 def _total(rows: list, field_key: str, op: str) -> Calculation | None:
-    values = [_fmt(field_key, r.value(field_key)) for r in rows if r.value(field_key) is not None]
+    values = [Decimal(_fmt(field_key, v)) for v in (r.value(field_key) for r in rows) if v is not None]
     if not values:
         return None
-    return total(values, "avg" if op == "avg" else "sum")
+    return total_exact(values, "avg" if op == "avg" else "sum")
 
 
 def _derived_expression(r: ProjectRow, key: str) -> str:

@@ -17,7 +17,7 @@ from . import lexicon as L
 from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number
-from .execute import IndicatorRow, ProjectRow, figure_text
+from .execute import IndicatorRow, ProjectRow, figure_text, is_success
 from .plan import Cond, IndicatorClause, Measure, Order, Plan, Scope
 from .understand import ClaimContext, normalize, parse_claim
 
@@ -291,6 +291,13 @@ class FactChecker:
                 continue
             results = [self._indicator_test(r, p, approx) for r in rows]
             decided = {t.holds for t in results}
+            if len(results) > 1 and decided == {True, False} and p.field in ("met", "deducted", "status"):
+                # 「X的满意度达标」 needs every 满意度 row; 「X的满意度未达标」 one of them
+                holds = not is_success(p) if not all(t.holds for t in results) else True
+                t = _Test(holds, "；".join(x.found for x in results), results[0].cite)
+                t.cites = [x.cite for x in results]  # type: ignore[attr-defined]
+                tests.append(t)
+                continue
             if len(results) > 1 and decided == {True, False}:
                 # 「满意度为85%」 when the project has two 满意度 rows that differ: which one is meant?
                 tests.append(_Test(None, "；".join(t.found for t in results), results[0].cite,

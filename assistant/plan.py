@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 INTENTS = ("query", "compare", "reason", "goal", "form", "check", "summarize", "clarify", "refuse")
-MEASURES = ("list", "count", "sum", "avg", "max", "min", "value", "share")
+MEASURES = ("list", "count", "sum", "avg", "median", "max", "min", "value", "share", "rate")
 GROUPS = ("office", "grade", "level1", "level2", "project")
 
 
@@ -101,6 +101,7 @@ class Plan:
     refusal: str = ""  # refuse: why (a place, a year, a thing the forms do not record)
     notes: tuple[str, ...] = ()  # how the question was read, shown with the answer
     share_of: Scope | None = None  # what a share is a share of (None: every record of the store)
+    ratio: tuple[str, str, str] = ()  # (field, of field, times|percent): 「全年预算是年初预算的几倍」
     text: str = ""
     follow_up: bool = False
 

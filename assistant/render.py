@@ -11,7 +11,7 @@ from . import lexicon as L
 from . import prompts
 from .answer import Answer
 from .calculator import format_number
-from .execute import MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text
+from .execute import ANCHOR_FIELDS, MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text, is_success
 from .plan import Plan
 from .prompts import Safe
 from index.locations import line_label
@@ -45,6 +45,12 @@ class Helpers:
     @staticmethod
     def opword(op: str) -> str:
         return L.OP_LABELS[op]
+
+    @staticmethod
+    def all_success(clause) -> bool:
+        """A clause said of every row (「全部未扣分」) rather than of some row (「有指标扣分」)."""
+        preds = [c for c in clause.conds if c.field not in ANCHOR_FIELDS]
+        return bool(preds) and all(is_success(c) for c in preds)
 
     @staticmethod
     def group_label(by: str) -> str:
@@ -216,9 +222,10 @@ def render(result: Result, locate=None) -> Answer:
     cols = _columns(plan)
     labels = {}
     if locate is not None:
-        refs = [ref for ref in row_refs(result) if not is_text(ref[0])]
-        if refs:
-            labels = {k: loc.label for k, loc in locate(refs).items()}
+        refs = row_refs(result)
+        others = {f for f in {ref[0] for ref in refs} if not is_text(f)}  # checked once per file, not per row
+        if others:
+            labels = {k: loc.label for k, loc in locate([ref for ref in refs if ref[0] in others]).items()}
     h = Helpers(a, cols, labels)
     h.cite_field = _cite_field(cols)
     desc, scope = describe(plan), describe_scope(plan)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.names import core_of, longest_common
+from index.names import core_of
 
 from . import lexicon as L
 from .plan import Cond, Context, IndicatorClause, Measure, Order, Plan, Scope
@@ -141,6 +141,9 @@ def _lexicon_words() -> dict[str, tuple[str, object]]:
     add(((w, None) for w in L.NOT_RECORDED), "x")
     add(((w, None) for w in L.RELATIVE_YEARS), "y")
     add(((w, None) for w in L.UNIQUE_WORDS), "u")
+    add(((w, None) for w in L.EXCLUDE_WORDS), "e")
+    add(((w, None) for w in L.BLANK_WORDS), "b")
+    add(((w, "zero") for w in L.ZERO_SCORE_WORDS), "D")
     add(((w, None) for w in L.APPROX_WORDS), "~")
     for f in L.FIELDS:
         add(((w, f.key) for w in f.words), "F")
@@ -342,7 +345,8 @@ def tokenize(text: str, names: NameTable) -> list[Token]:
             inner = value
             # A quoted name or word is read as what it quotes: 「良」 is the grade, 「便民巴士」 the project.
             sub = tokenize(inner, names) if inner else []
-            if sub and len(sub) == 1 and sub[0].type not in ("?", "_"):
+            # 「良」 is the grade, 「便民巴士」 the project; 「增长率」 in quotes is a word to look for
+            if sub and len(sub) == 1 and sub[0].type in "POUIKkGTLX":
                 t = sub[0]
                 chosen.append(Token(t.type, text[start:end], start, end, t.value))
                 for k in range(start, end):
@@ -394,6 +398,7 @@ class Fragments:
     which_group: bool = False  # the group came from 「哪个科室」, not 「各科室」
     extremes: bool = False  # both the highest and the lowest were asked
     ambiguous: set = field(default_factory=set)  # score keys read from 得分/扣分, not from 总分/分值
+    ratio: tuple = ()  # (field, of field, times|percent)
 
 
 # -- grammar rules: patterns over token types --------------------------------------------------------------------------
@@ -526,6 +531,17 @@ def _r_gap(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_change_total(toks, fr, ctx) -> bool:
+    """「社发办年初预算合计比全年预算合计多多少万元」: the totals' difference is the total of the changes."""
+    if any(t.type == "A" and t.value != "sum" for t in toks[:-1]):
+        return False
+    stripped = [t for t in toks if not (t.type == "A" and t.value == "sum")]
+    if not _r_change(stripped, fr, ctx):
+        return False
+    fr.measures.append((toks[0].start, "sum"))
+    return True
+
+
 def _r_change_order(toks, fr, ctx) -> bool:
     fields = [t.value for t in toks if t.type == "F"]
     if set(fields) - {"annual_budget", "initial_budget"} or not fields:
@@ -539,6 +555,71 @@ def _r_change_order(toks, fr, ctx) -> bool:
     limit = fr.order.limit if fr.order is not None and fr.order.limit else 1  # 「…最大的前三个」
     fr.order = Order(key="", desc=(sign > 0) == r.value[1], limit=limit)
     fr.fields.append((toks[0].start, "adjust"))
+    return True
+
+
+def _r_ratio(toks, fr, ctx) -> bool:
+    """「全年预算是年初预算的几倍」「执行数只有年初预算的百分之几」「接待群众数是目标值的几倍」."""
+    fields = [t for t in toks if t.type == "F"]
+    last = toks[-1]
+    how = "times" if last.type == "A" else "percent"
+    right = fields[-1].value
+    if len(fields) == 2:
+        left = fields[0].value
+    elif toks[0].type in "Ik":
+        left = "actual"
+    else:
+        left = ctx.last_field if ctx.last_field != right else None
+    if left is None or left == right:
+        return False
+    kinds = {L.FIELD[left].kind, L.FIELD[right].kind} if left in L.FIELD and right in L.FIELD else set()
+    if not (kinds <= {"money"} or {left, right} == {"actual", "target"}):
+        return False
+    if toks[0].type in "Ik":
+        _anchor(toks[0], fr)
+    fr.ratio = (left, right, how)
+    return True
+
+
+def _r_cell_text(toks, fr, ctx) -> bool:
+    """「年度指标值写的是“良好”」: the text of an indicator's target or actual cell (not the grade 良)."""
+    f, word = toks[0], toks[-1]
+    if f.value not in ("target", "actual") or not word.text.startswith("「"):
+        return False
+    if word.type == "T" and f.value == "actual":  # 「实际完成值写的是“达成指标”」: the status
+        fr.iconds.append((word.start, Cond("status", "=", word.value, words=_words(toks))))
+        return True
+    fr.iconds.append((word.start, Cond(f.value, "=", word.text.strip("「」"), words=_words(toks))))
+    return True
+
+
+def _r_exclude(toks, fr, ctx) -> bool:
+    """「（年初预算为0的不算）」「不算年初预算为0的」「…除外」: leave out the projects with that figure."""
+    f = next((t for t in toks if t.type == "F"), None)
+    n = next((t for t in toks if t.type == "N"), None)
+    if f is None or n is None or f.value not in L.FIELD or L.FIELD[f.value].kind not in ("money", "percent", "score"):
+        return False
+    value = _amount(*_num(n), f.value)
+    if value is None:
+        return False
+    fr.conds.append((toks[-1].start, Cond(f.value, "!=", value, words=_words(toks))))
+    return True
+
+
+def _r_blank(toks, fr, ctx) -> bool:
+    """「没写偏差原因」「偏差原因为空」: the text cell is empty."""
+    f = next(t for t in toks if t.type in "FW")
+    if f.value != "reason":  # a field word, or 偏差原因 read as the intent word
+        return False
+    fr.iconds.append((toks[-1].start, Cond("reason", "=", "", words=_words(toks))))
+    return True
+
+
+def _r_not_office(toks, fr, ctx) -> bool:
+    """「不属于社发办的项目」: every office but that one."""
+    o = toks[-1]
+    o.role = "excluded"
+    fr.conds.append((o.start, Cond("office", "notin", (o.value[0],), words=_words(toks))))
     return True
 
 
@@ -833,6 +914,10 @@ def _r_met(toks, fr, ctx) -> bool:
 
 def _r_deducted(toks, fr, ctx) -> bool:
     t = toks[-1]
+    if t.value == "zero":  # 「扣光了分」: nothing left of points there were
+        fr.iconds.append((t.start, Cond("score", "=", 0.0, words=_words(toks))))
+        fr.iconds.append((t.start, Cond("weight", ">", 0.0, words=_words(toks))))
+        return True
     neg = any(x.type == "n" for x in toks[:-1])
     fr.iconds.append((t.start, Cond("deducted", "is", (not t.value) if neg else t.value, words=_words(toks))))
     return True
@@ -894,7 +979,7 @@ def _r_rank(toks, fr, ctx) -> bool:
     value, _ = _num(n)
     if value != int(value) or value < 1:
         return False
-    desc = not any(t.type == "t" and not t.value[1] for t in toks)
+    desc = not any(t.type == "t" and not t.value[1] for t in toks)  # 「倒数第二」 counts from the bottom
     low = any(t.type == "v" and t.value < 0 for t in toks)
     fr.order = Order(key="", desc=desc and not low, limit=None, rank=int(value))
     return True
@@ -1022,8 +1107,16 @@ RULES: list[_Rule] = [
     _Rule("check", r"#", _r_filler),
     _Rule("summary", r"\$", _r_filler),
     # order by rank or top-N first: 「前5名」「第3名」 are not thresholds
-    _Rule("rank", r"R?" + _ + r"j" + _ + r"N" + _ + r"v?", _r_rank),
+    _Rule("rank", r"[Rt]?" + _ + r"j" + _ + r"N" + _ + r"v?", _r_rank),
     _Rule("topn", r"[tR]" + _ + r"N", _r_topn),
+    # 「是年初预算的几倍」「只有年初预算的百分之几」 (not 「增幅」, a change)
+    _Rule("ratio", r"[FIk]?" + _ + r"[cCu]" + _ + r"F" + _ + r"(?:A|%)", lambda t, f, c: (
+        t[-1].text in ("百分之多少", "百分之几", "多少%", "几%", "几成") or t[-1].value == "times")
+        and _r_ratio(t, f, c)),
+    _Rule("cell_text", r"F" + _ + r"c" + _ + r"[QGT]", _r_cell_text),
+    _Rule("exclude", r"(?:F" + _ + r"[cC]?" + _ + r"N" + _ + r"e|e" + _ + r"F" + _ + r"[cC]?" + _ + r"N)", _r_exclude),
+    _Rule("blank", r"(?:b" + _ + r"[FW]|[FW]" + _ + r"b)", _r_blank),
+    _Rule("not_office", r"n" + _ + r"O", _r_not_office),
     # 「一级指标是满意度指标的」「二级指标为时效指标」: the level named, not the broad category
     _Rule("level_is", r"F" + _ + r"[cC]?" + _ + r"K", lambda t, f, c: t[0].value in ("level1", "level2")
           and _r_level_is(t, f, c)),
@@ -1044,6 +1137,8 @@ RULES: list[_Rule] = [
     _Rule("multiple", r"F?" + _ + r"[cC]" + _ + r"F" + _ + r"N" + _ + r"S?", lambda t, f, c: _r_multiple(t, f, c)),
     _Rule("field_vs_field", r"F" + _ + r"C" + _ + r"F", _r_field_vs_field),
     # change of one figure against another: 全年预算比年初预算增加(超过)100万元(以上) / 增加了多少 / 增长百分之多少
+    _Rule("change_total", r"F" + _ + r"A" + _ + r"B" + _ + r"F" + _ + r"A" + _ + r"v" + _ + r"[A%]+",
+          lambda t, f, c: _r_change_total(t, f, c)),
     _Rule("change", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           _r_change),
     _Rule("adjust_plain", r"F" + _ + r"(?:有|c)?" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
@@ -1101,6 +1196,7 @@ RULES: list[_Rule] = [
     _Rule("follow", r"H", _r_follow),
     _Rule("or", r"o", _r_or),
     _Rule("filler", r"[_c&r~]", _r_filler),
+    _Rule("only", r"u", _r_filler),  # 「只有年初预算的百分之几」: in a question, 只有 asserts nothing
 ]
 
 
@@ -1174,17 +1270,20 @@ class Understander:
         return list(dict.fromkeys(out))
 
     def match_indicator(self, project: str, text: str) -> list[str]:
-        """三级 names of ``project`` that ``text`` names (best overlap first; several if tied)."""
+        """三级 names of ``project`` that ``text`` names (best coverage first; several if tied).
+
+        A name is scored by how much of it the text covers in pieces of two or more characters, so
+        「稳定安置了多少就业困难人员」 names 「稳定安置就业困难人员」 rather than 「就业困难人员满意度」."""
         names = self.vocab.indicators.get(project, [])
         text = _plain(text)
         scored = []
         for name in names:
             plain = _plain(name)
+            covered = _coverage(plain, text)
             core = re.sub(r"(情况|及时性|性|率|度|数量|数)$", "", plain) or plain
-            common = longest_common(plain, text)
-            score = common / max(len(plain), 1) + (1.0 if plain in text else 0.0) + (0.5 if core in text else 0.0)
-            if common >= 2 and (common >= 4 or common / len(plain) >= 0.5 or plain in text):
-                scored.append((score, common, name))
+            score = covered / max(len(plain), 1) + (1.0 if plain in text else 0.0) + (0.5 if core in text else 0.0)
+            if covered >= 2 and (covered >= 4 or covered / len(plain) >= 0.5 or plain in text):
+                scored.append((score, covered, name))
         scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
         if not scored:
             return []
@@ -1200,6 +1299,7 @@ class Understander:
         if len(question) > MAX_QUESTION:
             return Plan("refuse", text=question[:200], refusal="too_long")
         text = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", text)
+        text = re.sub(r"\(含[^()]{0,20}\)", "", text)  # 「（含92和94）」: 在…之间 includes both ends already
         tokens = tokenize(text, self.names)
         if any(t.type == "#" for t in tokens):
             return Plan("check", text=question)
@@ -1213,7 +1313,7 @@ class Understander:
             t.type == "F" and L.FIELD.get(t.value) and L.FIELD[t.value].level == "indicator" for t in tokens)
         which = any(t.text.startswith(("哪个", "哪一个", "谁", "是哪个", "哪项", "哪家")) for t in tokens)
         grade_context = bool(re.search(r"(优|良|中|差)(等|级)?的项目|「(优|良|中|差)」", text))
-        ind_names = bool(re.search(r"(名称|名字)[^，。？]{0,12}的(三级)?指标", text))
+        ind_names = bool(re.search(r"名称|名字", text)) and _head_subject(tokens) == "indicator"
         aggregate = any(t.type == "A" and t.value in ("sum", "avg") for t in tokens)
         fr = apply_rules(tokens, _Ctx(indicator_hint, which=which, grade_context=grade_context,
                                       indicator_names_contain=ind_names, aggregate=aggregate))
@@ -1265,6 +1365,21 @@ class Understander:
         return (best[1], best[2]) if best else None
 
 
+def _coverage(name: str, text: str) -> int:
+    """Characters of ``name`` covered by pieces of two or more characters that also occur in ``text``."""
+    covered, i = 0, 0
+    while i < len(name):
+        j = i + 2
+        while j <= len(name) and name[i:j] in text:
+            j += 1
+        if j - 1 - i >= 2:
+            covered += j - 1 - i
+            i = j - 1
+        else:
+            i += 1
+    return covered
+
+
 def _resolve_projects(mentions: list[Token], offices: list[str], vocab: Vocabulary) -> tuple[list[str], bool]:
     """The projects several mentions name: adjacent pieces narrow each other; an office picks among namesakes."""
     groups: list[tuple[str, ...]] = []
@@ -1314,6 +1429,9 @@ def assemble(question: str, tokens: list[Token], fr: Fragments, u: Understander,
         # 「垃圾厢房摄像头接入率的实际完成情况」: the named indicator's actual value, not the project's goals.
         fr.intents = fr.intents[1:]
         fields.append("actual")
+    if fr.intents and context is not None and len(context.projects) == 1 and _subjectless(plan, fr, tokens):
+        projects = (context.projects[0],)  # 「为什么这么低？」 after a question about one project
+        plan = plan.with_(scope=plan.scope.with_(projects=projects), follow_up=True)
     if fr.intents:
         intent = fr.intents[0]
         if intent == "form" and not projects:
@@ -1353,14 +1471,23 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
     # 2. Words nobody placed. With one project named, they may name one of its indicators in the user's words
     # (「采购防疫物资为什么不及时」 → 「防疫物资采购及时率」).
     leftover = [t for t in tokens if not t.used and t.type not in "POULYI"]
-    named = {t.value[0][0] for t in tokens if t.type == "P" and len(t.value[0]) == 1 and t.role != "contains"}
-    if leftover and len(named) == 1:
-        words = "".join(t.text for t in tokens if (not t.used and t.type not in "POULYI") or t.type in "_&")
-        found = u.match_indicator(next(iter(named)), words)
+    strong = {n for t in tokens if t.type == "P" and t.value[1] in ("name", "core") for n in t.value[0]}
+    pieces = [t for t in tokens if t.type == "P" and t.value[1] == "piece" and t.role != "contains"]
+    named = strong or {t.value[0][0] for t in tokens if t.type == "P" and len(t.value[0]) == 1 and t.role != "contains"}
+    if (leftover or (strong and pieces)) and len(named) == 1:
+        # Pieces of other names (「采购」) and unknown words may name one of this project's indicators.
+        project = next(iter(named))
+        # the question without the words that name the project itself (「便民巴士」 is not an indicator word)
+        words = "".join(t.text for t in tokens if not (t.type == "P" and project in t.value[0]))
+        found = u.match_indicator(project, words)
         if found:
-            for t in leftover:
+            for t in leftover + (pieces if strong else []):
                 t.used = True
-            fr.anchors.append((leftover[0].start, Cond("name", "=", found[0], words=words)))
+                if t.type == "P":
+                    t.role = "indicator_words"
+            # the whole question's match replaces partial ones made word by word (「防疫物资」→「防疫物资合格率」)
+            fr.anchors = [(pos, a) for pos, a in fr.anchors if not (a.field == "name" and a.op == "=")]
+            fr.anchors.append((tokens.index(leftover[0]) if leftover else 0, Cond("name", "=", found[0], words=words)))
             leftover = []
     unknown = [t.text for t in leftover]
     if fr.or_words:
@@ -1380,11 +1507,11 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
         return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(dict.fromkeys(unknown)))
 
     # 3. Entities.
-    p_tokens = [t for t in tokens if t.type == "P" and t.role != "contains"]
+    p_tokens = [t for t in tokens if t.type == "P" and t.role not in ("contains", "indicator_words")]
     for a, b in zip(p_tokens, p_tokens[1:]):
         between = [t for t in tokens if a.end <= t.start < b.start]
         b._adjacent = all(t.type == "_" for t in between)  # type: ignore[attr-defined]
-    offices = list(dict.fromkeys([t.value[0] for t in tokens if t.type == "O"]))
+    offices = list(dict.fromkeys([t.value[0] for t in tokens if t.type == "O" and t.role != "excluded"]))
     units = [t.value[0] for t in tokens if t.type == "U"]
     unit_offices = [t.value[1] for t in tokens if t.type == "U" and t.value[1]]
     projects, ambiguous = _resolve_projects(p_tokens, offices + unit_offices, vocab)
@@ -1506,6 +1633,8 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     measures = [m for _, m in fr.measures]
     scope = plan.scope
     n_entities = len(scope.projects) + len(scope.offices)
+    if n_entities >= 2 and any(t.type == "A" and t.value == "times" for t in tokens):
+        fr.compare = True  # 「A的执行数是B的多少倍」
     if fr.which_group and fr.group_by == "office" and len(scope.offices) >= 2:
         fr.group_by = None  # 「财政所、党政办哪个科室平均分更高」 compares the two named offices
         fr.compare = True
@@ -1516,9 +1645,14 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         if not kind:
             return plan.with_(intent="refuse", refusal="mixed_compare",
                               unknown=scope.projects + scope.offices)
-        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if kind == "office" or any(
-            t.type in "sl" for t in tokens) else [])
-        if not value_fields:
+        # 「宣传科和组织科的项目个数」「哪个项目多」: offices compared by how many projects they have
+        counting = kind == "office" and ("count" in measures or (fr.order is not None and not fields and any(
+            t.type == "E" and t.value == "project" for t in tokens)))
+        if counting and "count" not in measures:
+            measures = measures + ["count"]
+        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if (
+            kind == "office" and not counting) or any(t.type in "sl" for t in tokens) else [])
+        if not value_fields and not counting:
             return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
         ms = tuple(Measure("avg" if "avg" in measures or (kind == "office" and not _summed(f) and "sum" not in measures)
                            else "sum" if kind == "office" else "value", f) for f in value_fields)
@@ -1530,9 +1664,10 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         elif fr.difference in (1, -1) and fr.compare and "相比" not in plan.text and not any(
                 t.type == "A" for t in tokens):
             order = None
+        times = any(t.type == "A" and t.value == "times" for t in tokens)
         return plan.with_(intent="compare", compare=(kind,), measures=ms, order=order,
-                          difference=fr.difference is not None or fr.percent, fields=tuple(value_fields),
-                          notes=("percent",) if fr.percent else ())
+                          difference=fr.difference is not None or fr.percent or times, fields=tuple(value_fields),
+                          notes=("percent",) if fr.percent else ("times",) if times else ())
     if fr.compare and n_entities < 2 and not fr.group_by and fr.difference is None and not any(
             t.type == "V" and t.text in ("分别", "各自") for t in tokens):
         if not (fr.order or measures):
@@ -1540,6 +1675,9 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
 
     # Follow-ups: merge with the previous plan before deciding what is asked.
     strong = [k for k in fr.follow if k in L.STRONG_FOLLOW]
+    if context is not None and context.plan is not None and context.forms and _subjectless(plan, fr, tokens) \
+            and fr.order is not None:
+        fr.follow.append("them")  # 「按执行数从高到低排前三个」 after a list: that list
     if context is not None and context.plan is not None and (fr.follow or _elliptic(plan, fr, tokens)):
         merged = _merge_follow_up(plan, fr, fields, measures, context)
         if merged is not None:
@@ -1550,6 +1688,12 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         return plan.with_(intent="refuse", refusal="no_context",
                           unknown=tuple(t.text for t in tokens if t.type == "H") or (plan.text,))
 
+    if fr.ratio:
+        if len(scope.projects) + len(scope.offices) >= 2:
+            pass  # 「A的执行数是B的多少倍」: a comparison, below
+        else:
+            return plan.with_(ratio=fr.ratio, measures=(Measure("value"),), fields=(fr.ratio[0], fr.ratio[1]),
+                              subject="project")
     group_by = fr.group_by
     order = fr.order
     # 得分/扣分 follow the subject: an indicator's 得分/扣分 for indicator rows, the project's 总分/扣分 otherwise.
@@ -1586,7 +1730,11 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     # Measures of the answer.
     ms: list[Measure] = []
     numeric_fields = [f for f in fields if L.FIELD[f].kind in ("money", "percent", "score", "count")]
-    if "sum" in measures or "avg" in measures:
+    if "median" in measures:
+        if not numeric_fields:
+            return plan.with_(intent="refuse", refusal="measure_what", unknown=("中位数",))
+        ms += [Measure("median", f) for f in numeric_fields]
+    elif "sum" in measures or "avg" in measures:
         op = "sum" if "sum" in measures else "avg"
         if "count" in measures or (not numeric_fields and op == "sum"):
             ms.append(Measure("count"))
@@ -1697,6 +1845,9 @@ def _order_key(plan: Plan, fields: list[str], measures: list[str], group_by: str
         return "count"
     if group_by is None and "count" in measures and any(t.type == "E" and t.value == "indicator" for t in tokens):
         return "indicator_count"  # 「指标数量最多的项目」
+    if "name" in fields or (group_by is None and any(t.type == "E" and t.value == "indicator" for t in tokens)
+                            and not plan.clauses):
+        return "indicator_count"  # 「哪个项目的三级指标最少」
     cond_fields = [c.field for c in plan.conds if c.field in L.FIELD and L.FIELD[c.field].kind in (
         "money", "percent", "score")]
     if len(cond_fields) == 1 and group_by is None:
@@ -1726,7 +1877,7 @@ def _after_order(tokens: list[Token]) -> str | None:
     """The subject word right after 最多/最高 (「…最多的科室」): what is being ranked."""
     for i, t in enumerate(tokens):
         if t.type == "R":
-            nxt = next((x for x in tokens[i + 1:] if x.type not in "_c"), None)
+            nxt = next((x for x in tokens[i + 1:] if x.type not in "_cN"), None)
             return nxt.value if nxt is not None and nxt.type == "E" else None
     return None
 
@@ -1735,6 +1886,13 @@ def _elliptic(plan: Plan, fr: Fragments, tokens: list[Token]) -> bool:
     """「社发办的呢」「总分呢」「平均总分呢」: a question that only makes sense with the previous one."""
     return plan.text.rstrip("?？ 。").endswith("呢") and not fr.order and not (plan.conds or plan.clauses) \
         and not any(m in ("list", "count") for _, m in fr.measures)
+
+
+def _subjectless(plan: Plan, fr: Fragments, tokens: list[Token]) -> bool:
+    """「按执行数从高到低排前三个」「为什么这么低」: an order or a why with nothing to range over, right after an
+    answer, is about that answer's projects."""
+    return plan.scope.empty and not (plan.conds or plan.clauses) and not fr.group_by \
+        and not any(t.type == "E" for t in tokens) and (fr.order is not None or bool(fr.intents))
 
 
 def _merge_follow_up(plan: Plan, fr: Fragments, fields: list[str], measures: list[str],
@@ -1746,6 +1904,9 @@ def _merge_follow_up(plan: Plan, fr: Fragments, fields: list[str], measures: lis
     adds_conditions = bool(plan.conds or plan.clauses)
     names_entities = bool(new_scope.projects or new_scope.offices or new_scope.units)
     # 「它的总分呢」「那它的执行率是多少」: the previous single project, another figure.
+    if fr.which_group and fr.group_by == "office" and len(context.projects) == 1:
+        fields = list(fields) + ["office"]  # 「它是哪个科室的」: the project's office
+        fr.group_by, fr.order = None, None
     if ("it" in kinds or not names_entities) and len(context.projects) == 1 and fields and not adds_conditions \
             and not fr.group_by:
         project = context.projects[0]
@@ -1758,8 +1919,9 @@ def _merge_follow_up(plan: Plan, fr: Fragments, fields: list[str], measures: lis
         if "sum" in measures or "avg" in measures:
             ms = tuple(Measure("sum" if "sum" in measures else "avg", f) for f in fields)
         order = None
-        if fr.order is not None:  # 「这些项目里总分最高的是哪个」
-            order = Order(key=fields[0], desc=fr.order.desc, limit=fr.order.limit, rank=fr.order.rank)
+        numeric = [f for f in fields if L.FIELD[f].kind in ("money", "percent", "score", "count")]
+        if fr.order is not None and numeric:  # 「这些项目里总分最高的是哪个」
+            order = Order(key=numeric[0], desc=fr.order.desc, limit=fr.order.limit, rank=fr.order.rank)
         return plan.with_(scope=scope, measures=ms, fields=tuple(fields), follow_up=True, intent="query",
                           subject="project", order=order)
     # 「其中总分低于92分的呢」: narrow the previous result by new conditions.

@@ -77,6 +77,9 @@ def questions(assistant) -> dict[str, list[str]]:
         "aggregate": [f"{o}所有项目全年执行数合计" for o in offices] + ["全年预算数最大的项目是哪个", "总分前5名的项目"],
         "lookup": [f"{n}的全年预算数是多少" for n in picks] + [f"{n}总分" for n in picks[:2]],
         "calc": [f"{n}全年预算比年初预算增加了多少" for n in picks[:3]],
+        "group": ["各科室分别有几个项目、执行数合计多少", "各科室平均分", "按一级指标汇总扣分", "项目最多的科室是哪个"],
+        "compare": [f"{offices[0]}和{offices[-1]}哪个平均分高", f"{picks[0]}和{picks[1]}的执行数分别是多少",
+                    f"{picks[0]}比{picks[1]}多执行了多少"],
         "reason": [f"{n}为什么扣分" for n in picks[:3]],
         "check": [f"帮我核实：{n}总分90分" for n in picks[:3]],
     }

@@ -234,3 +234,21 @@ def test_same_project_name_in_two_towns(seeded):
     assert a.check("桃浦镇消防实事项目经费全年预算数27.86万元").verdict == "正确"
     # a town the store does not hold is still refused
     assert a.ask("长征镇消防实事项目经费的全年预算数是多少").refused
+
+
+def test_success_of_a_category_holds_for_every_row(assistant):
+    """「满意度达标」 needs every 满意度 row met; 「满意度未达标」 one row not met; together they cover the projects."""
+    met = assistant.ask("满意度达标的项目有几个").text
+    missed = assistant.ask("满意度未达标的项目有几个").text
+    assert met.startswith("共检索104个项目，满意度指标达到年度指标值的项目共 **45** 个。")
+    assert missed.startswith("共检索104个项目，满意度指标未达到年度指标值的项目共 **58** 个。")
+    assert assistant.ask("没有扣分的项目").text == "共检索104个项目，没有指标全部未扣分的项目。"
+    # 固定资产采购与管理: 工作人员满意度 met, 受益群众满意度 not — not 「满意度达标」, but 「满意度未达标」
+    assert [c.verdict for c in assistant.check("固定资产采购与管理专项经费满意度达标").claims] == ["错误"]
+    assert [c.verdict for c in assistant.check("固定资产采购与管理专项经费满意度未达标").claims] == ["正确"]
+
+
+def test_offices_compared_by_their_number_of_projects(assistant):
+    a = assistant.ask("宣传科和组织科哪个项目多")
+    assert a.text.startswith("项目数更多的是 **宣传科**。")
+    assert "| 宣传科 | 4 | [1]–[4] |" in a.text and "平均总分" not in a.text

@@ -238,3 +238,61 @@ def test_tokens_are_read_by_longest_match(understander):
     tokens = tokenize(normalize("社发办执行率低于90%的项目"), understander.names)
     assert [(t.type, t.text) for t in tokens] == [("O", "社发办"), ("F", "执行率"), ("C", "低于"), ("N", "90%"),
                                                   ("_", "的"), ("E", "项目")]
+
+
+# -- what users add: exclusions, blanks, zeros, ratios, medians ------------------------------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("全年预算比年初预算增加一倍以上的项目（年初预算为0的不算）",
+     (Cond("annual_budget", ">=", None, ref="initial_budget", factor=2.0), Cond("initial_budget", "!=", 0.0))),
+    ("不算年初预算为0的，全年预算比年初预算减少的项目", (Cond("initial_budget", "!=", 0.0), Cond("adjust", "<", 0.0))),
+    ("名称里有“社区”、但不属于社发办的项目", (Cond("office", "notin", ("社发办",)),)),
+    ("执行率没到100%的项目有哪些？", (Cond("rate", "<", 100.0),)),
+    ("全年预算和年初预算一模一样的项目有哪些", (Cond("annual_budget", "=", None, ref="initial_budget"),)),
+])
+def test_more_project_conditions(understander, question, expected):
+    assert conds(parse(understander, question)) == expected
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("扣分但没有填写偏差原因分析的指标是哪条？", ((Cond("deducted", "is", True), Cond("reason", "=", "")),)),
+    ("有几个项目有指标被扣光了分", ((Cond("score", "=", 0.0), Cond("weight", ">", 0.0)),)),
+    # quoted 良好 after 年度指标值 is the cell's text, not the grade 良
+    ("年度指标值写的是“良好”的指标有几条", ((Cond("target", "=", "良好"),),)),
+    ("实际完成值写着“达成指标”却被扣了分的是哪几条指标？",
+     ((Cond("status", "=", "达成指标"), Cond("deducted", "is", True)),)),
+    # indicator names, not project names, when the question is about 指标
+    ("名称里有“增长率”、实际完成值为0的指标", ((Cond("name", "contains", "增长率"), Cond("actual_value", "=", 0.0)),)),
+])
+def test_more_indicator_conditions(understander, question, expected):
+    assert clauses(parse(understander, question)) == expected
+
+
+def test_ratios_medians_and_change_totals(understander):
+    p = parse(understander, "党政办-应急专项经费的全年预算是年初预算的几倍")
+    assert (p.ratio, p.scope.projects) == (("annual_budget", "initial_budget", "times"), ("党政办-应急专项经费",))
+    p = parse(understander, "社区卫生医疗专项经费全年执行数只有年初预算的百分之几？")
+    assert p.ratio == ("executed", "initial_budget", "percent")
+    p = parse(understander, "环卫保洁公司购买服务的执行数是爱国卫生专项经费的多少倍？")
+    assert (p.intent, p.notes) == ("compare", ("times",))
+    p = parse(understander, "社发办23个项目全年执行数的中位数是多少？")
+    assert p.measures == (Measure("median", "executed"),)
+    p = parse(understander, "社发办年初预算合计比全年预算合计多多少万元")
+    assert p.measures == (Measure("sum", "adjust"),)
+    # 增幅 is a change, not a ratio
+    assert conds(parse(understander, "全年预算比年初预算增幅超过60%的项目")) == (Cond("adjust_pct", ">", 60.0),)
+
+
+def test_follow_ups_without_a_subject_of_their_own(understander):
+    first = parse(understander, "评分等级为良的项目有哪些")
+    forms = (("000_ce9e36a26cba1e6e.txt", 2117), ("000_ce9e36a26cba1e6e.txt", 2297))
+    ctx = Context(plan=first, forms=forms, projects=("社发办-片区专项经费", "社发办-献血补助专项经费"))
+    p = parse(understander, "按执行数从高到低排前三个", ctx)
+    assert (p.scope.within, p.order) == (forms, Order("executed", True, 3))
+    one = Context(plan=first, forms=forms[1:], projects=("社发办-献血补助专项经费",))
+    p = parse(understander, "为什么这么低？", one)
+    assert (p.intent, p.scope.projects) == ("reason", ("社发办-献血补助专项经费",))
+    p = parse(understander, "它是哪个科室的？实施单位是谁？", one)
+    assert (p.scope.projects, set(p.fields)) == (("社发办-献血补助专项经费",), {"unit", "office"})
+    # nothing to follow: refused, not answered as a fresh question
+    assert parse(understander, "其中社发办的呢？").refusal == "no_context"
