@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(label, med, flush=True)
     body = [f"{machine_line()}. {args.forms:,} synthetic forms (bench/synth.py, seed 7), each measurement in a fresh "
             "process after its imports; hybrid search (BM25 + vectors in the embedded Chroma), k=5.", "",
-            "| searcher | open | first search | later searches (median of 20) | peak memory | runs |",
+            "| searcher | open | first search (loads the embedder) | later searches (median of 20) | peak memory | runs |",
             "|---|---|---|---|---|---|"]
     for label, med, chunks, mode, n in rows:
         body.append(f"| {label} | {med['open']:.2f} s | {med['first'] * 1000:.0f} ms | {med['median'] * 1000:.0f} ms "
