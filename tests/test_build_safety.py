@@ -281,3 +281,14 @@ def test_a_killed_build_never_leaves_store_and_vectors_disagreeing(seeded, tmp_p
     assert [c.name for c in index.client.list_collections()] == [index.current().name]
     assert not staging.exists()
     assert not [p for p in search_root(seeded).iterdir() if p.name.startswith(".")]
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read(home):
+    from index.limits import MAX_BYTES
+
+    with open(home.reports / "huge.txt", "wb") as fh:  # a 60 MB export is refused by its size alone
+        fh.truncate(MAX_BYTES + 1)
+    (home.reports / "ok.txt").write_text(make_form(), encoding="utf-8")
+    summary = build(home, vectors=False)
+    assert [(f.file, f.forms, [(p.code, p.message) for p in f.problems]) for f in summary.files] == [
+        ("huge.txt", 0, [("too_large", "文件过大（10.0 MB），上限 10 MB，未入库")]), ("ok.txt", 1, [])]
