@@ -23,11 +23,12 @@ run: index
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# Benchmarks (about 25 minutes on 2 cores): results are written to bench/RESULTS.md.
+# Benchmarks (about 40 minutes on 2 cores): results are written to bench/RESULTS.md.
 bench: $(STAMP)
 	$(PY) bench/index_build.py --runs 5
 	$(PY) bench/scale.py
 	$(PY) bench/formats.py --runs 3
+	$(PY) bench/search_cold.py
 
 clean:
 	rm -rf var .pytest_cache

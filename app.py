@@ -7,6 +7,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from assistant.llm import make_chat_model  # noqa: E402
 from assistant.service import AssistantHolder  # noqa: E402
+from index.auth import load_access  # noqa: E402
 from index.config import load_config  # noqa: E402
 from webui import build_ui, launch_options  # noqa: E402
 
@@ -14,9 +15,11 @@ from webui import build_ui, launch_options  # noqa: E402
 def main() -> None:
     config = load_config()
     holder = AssistantHolder(config, llm=make_chat_model(config))
-    demo = build_ui(holder)
+    access = load_access(config)
+    demo = build_ui(holder, access)
     demo.queue(default_concurrency_limit=8).launch(server_name=config.host, server_port=config.port,
-                                                   **launch_options())
+                                                   auth=access.check if access.required else None,
+                                                   auth_message="绩效问答：请登录", **launch_options())
 
 
 if __name__ == "__main__":

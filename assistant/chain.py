@@ -95,8 +95,11 @@ def build_chain(assistant):
         if assistant.llm is None:
             return state
         from .phrase import phrase_with_llm
+        from .sources import inert_markdown
 
-        return state | {"answer": phrase_with_llm(assistant, state["question"], state["answer"])}
+        answer = phrase_with_llm(assistant, state["question"], state["answer"])
+        answer.text = inert_markdown(answer.text)  # a model may echo form text: no images or HTML from it
+        return state | {"answer": answer}
 
     def memory(state: dict):
         session, plan, result = state["session"], state["plan"], state["answer"]

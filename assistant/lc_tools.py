@@ -13,9 +13,10 @@ def make_tool_functions(assistant):
     def search_forms(query: str) -> str:
         """检索自评表中的相关段落（项目概况、指标行、偏差原因），返回最相关的 5 条及其来源（文件、行号）。
         适合问原因、目标、做了什么等开放性问题。"""
-        hits = assistant.searcher.search(query, k=5)
-        return "\n".join(f"[{h.chunk.metadata.get('file')}:{h.chunk.metadata.get('line')}] {h.chunk.text}"
-                         for h in hits) or "没有找到相关内容"
+        found = assistant.searcher.retrieve(query, k=5)
+        lines = [f"[{h.chunk.metadata.get('file')}:{h.chunk.metadata.get('line')}] {h.chunk.text}" for h in found.hits]
+        # The fallback notice travels with the hits, so it is shown wherever the tool's output is.
+        return "\n".join(([found.notice] if found.notice else []) + lines) or "没有找到相关内容"
 
     def structured_query(question: str) -> str:
         """用规则引擎在全部记录上查询：哪些项目满足条件、有多少个、合计/平均/最高/最低、某项目某项数值。

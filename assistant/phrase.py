@@ -6,12 +6,15 @@ are marked 〔未核实〕, and a list answer keeps every matching project — t
 from __future__ import annotations
 
 import json
+import logging
 
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
 
 from . import prompts
 from .answer import Answer
 from .verify import check_text, evidence_numbers
+
+log = logging.getLogger(__name__)
 
 MAX_TOOL_ROUNDS = 4
 
@@ -83,8 +86,9 @@ def answer_with_tools(assistant, question: str, answer: Answer) -> Answer:
                 tool = by_name.get(call["name"])
                 try:
                     result = tool.invoke(call["args"]) if tool else f"没有名为 {call['name']} 的工具"
-                except Exception as exc:
-                    result = f"工具出错：{exc}"
+                except Exception:  # the error text stays in the log: tool output is shown with the answer
+                    log.exception("tool %s failed", call["name"])
+                    result = "工具出错，没有结果"
                 text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, default=str)
                 outputs.append(text)
                 answer.tools.append(call["name"])

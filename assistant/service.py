@@ -93,9 +93,9 @@ class Assistant:
 
     def check(self, statement: str):
         """Fact-check a statement: a verdict per claim and overall (正确/错误/部分正确/无法核实)."""
-        from .factcheck import FactChecker
+        from .limits import check_statement
 
-        return FactChecker(self).check(statement)
+        return check_statement(self, statement)
 
     def summarize(self, target: str):
         """Draft a 绩效自评 summary for a project, an office or 全部."""
@@ -104,8 +104,10 @@ class Assistant:
         return Summarizer(self).summarize(target)
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
+        from .limits import screen_question
+
         session = session if session is not None else Session()
-        return self.chain.invoke({"question": question, "session": session})
+        return screen_question(self, question) or self.chain.invoke({"question": question, "session": session})
 
 
 class AssistantHolder:

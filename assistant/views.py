@@ -5,14 +5,10 @@ Everything that reaches the page as HTML passes through ``html.escape`` here: fo
 """
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
-import tempfile
 import weakref
 from dataclasses import dataclass
-from pathlib import Path
 
 from .answer import Answer, Citation
 from .formatting import money, score
@@ -47,7 +43,6 @@ class SourceRow:
 # -- the report a file holds, and a cited row as read ----------------------------------------------------------
 
 _TITLES: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
-_LINES: "weakref.WeakKeyDictionary[object, dict[str, list[str]]]" = weakref.WeakKeyDictionary()
 
 
 def report_title(assistant, file: str) -> str:
@@ -66,43 +61,34 @@ def report_title(assistant, file: str) -> str:
     return titles.get(file, file)
 
 
-def _file_lines(assistant, file: str) -> list[str]:
-    cache = _LINES.setdefault(assistant, {})
-    if file not in cache:
-        cache[file] = []
-        for s in assistant.store.sources():
-            if s.name == file:
-                try:
-                    data = Path(s.path).read_bytes()
-                except OSError:
-                    break
-                for enc in ("utf-8-sig", "gb18030"):
-                    try:
-                        cache[file] = data.decode(enc).splitlines()
-                        break
-                    except UnicodeDecodeError:
-                        continue
-    return cache[file]
+def _where(assistant, file: str, line: int, loc) -> str:
+    """The report's title and the place in it: 「第58行」 in a text file, 「工作表「3-…」第12行」 in a workbook."""
+    label = loc.label if loc is not None and loc.label else f"第{line}行"
+    return f"{report_title(assistant, file)} {label}"
+
+
+def locate_many(assistant, refs: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(where, row text) for many cited rows at once, read from the store (so workbooks, documents and PDFs show
+    their cells too). The one place that turns a location into what the user sees."""
+    found = assistant.store.locations(refs)
+    out = {}
+    for file, line in refs:
+        loc = found.get((file, line))
+        cells = loc.filled if loc is not None else ()
+        out[(file, line)] = (_where(assistant, file, line, loc), " ｜ ".join(cells) if cells else "（原文不可用）")
+    return out
 
 
 def locate(assistant, file: str, line: int) -> tuple[str, str]:
-    """(where, row text) for a cited line: the report's title with the line, and the row's cells as read.
-
-    The one place that turns a location into what the user sees, so other file types (sheets, pages) plug in here.
-    """
-    lines = _file_lines(assistant, file)
-    raw = lines[line - 1] if 0 < line <= len(lines) else ""
-    cells = [c.strip() for c in raw.split("\t") if c.strip()]
-    return f"{report_title(assistant, file)} 第{line}行", " ｜ ".join(cells) if cells else "（原文不可用）"
+    """(where, row text) for one cited row."""
+    return locate_many(assistant, [(file, line)])[(file, line)]
 
 
 def source_rows(assistant, citations: list[Citation], limit: int = SOURCE_LIMIT) -> list[SourceRow]:
     """The cited rows numbered in citation order, as the answer text refers to them ([1], [2] …)."""
-    out = []
-    for n, c in enumerate(citations[:limit], 1):
-        where, text = locate(assistant, c.file, c.line)
-        out.append(SourceRow(n, c.project, where, text))
-    return out
+    cited = citations[:limit]
+    found = locate_many(assistant, [(c.file, c.line) for c in cited])
+    return [SourceRow(n, c.project, *found[(c.file, c.line)]) for n, c in enumerate(cited, 1)]
 
 
 # -- chat messages --------------------------------------------------------------------------------------------
@@ -237,24 +223,10 @@ def export_files(answer: Answer, stem: str = "绩效问答结果") -> tuple[str 
     headers, rows = answer_table(answer)
     if not rows:
         return None, None
-    out = Path(tempfile.mkdtemp(prefix="jx_export_"))
-    csv_path = out / f"{stem}.csv"
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(headers)
-    w.writerows(rows)
-    csv_path.write_text(buf.getvalue(), encoding="utf-8-sig")
-    from openpyxl import Workbook
+    from index.export import write_table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "结果"
-    ws.append(headers)
-    for r in rows:
-        ws.append(r)
-    xlsx_path = out / f"{stem}.xlsx"
-    wb.save(xlsx_path)
-    return str(csv_path), str(xlsx_path)
+    files = write_table(headers, rows, stem)  # text cells stay text, never formulas; old exports are cleaned up
+    return str(files.csv), str(files.xlsx)
 
 
 # -- fact-check ------------------------------------------------------------------------------------------------
@@ -290,14 +262,16 @@ def draft_text(assistant, summary, with_sources: bool) -> str:
     body = summary.body.replace("**", "")
     if not with_sources:
         return _MARK.sub("", body).strip()
-    notes = [f"[{n}] {c.project}：{locate(assistant, c.file, c.line)[0]}" for n, c in enumerate(summary.notes, 1)]
+    found = locate_many(assistant, [(c.file, c.line) for c in summary.notes])
+    notes = [f"[{n}] {c.project}：{found[(c.file, c.line)][0]}" for n, c in enumerate(summary.notes, 1)]
     return body.strip() + ("\n\n数据来源：\n" + "\n".join(notes) if notes else "")
 
 
 def draft_appendix(assistant, summary) -> tuple[list[str], list[list]]:
     """The draft's source table (its appendix): every project it covers, with the report and line."""
     headers = summary.appendix_headers + ["来源"]
-    rows = [list(r.cells) + [locate(assistant, r.file, r.line)[0]] for r in summary.appendix]
+    found = locate_many(assistant, [(r.file, r.line) for r in summary.appendix])
+    rows = [list(r.cells) + [found[(r.file, r.line)][0]] for r in summary.appendix]
     return headers, rows
 
 

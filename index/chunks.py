@@ -26,6 +26,13 @@ class Chunk:
         payload = self.text + "\x00" + self.embed_text + "\x00" + repr(sorted(self.metadata.items()))
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
+    @property
+    def vector_id(self) -> str:
+        """The id of this exact content in the vector index. A changed chunk gets a new id, so a build adds the new
+        vectors before the store switches to the new records and removes the old ones only afterwards: readers of
+        either store always find every chunk they know."""
+        return f"{self.id}.{self.digest[:16]}"
+
 
 def _num(x: float | None) -> str:
     if x is None:

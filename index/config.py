@@ -24,6 +24,7 @@ class Config:
     llm_base_url: str | None = None  # any OpenAI-compatible endpoint; unset = no LLM, deterministic answers
     llm_api_key: str | None = field(default=None, repr=False)  # never printed or logged
     llm_model: str | None = None
+    users: str | None = field(default=None, repr=False)  # JX_USERS: web login users (index.auth); never printed
 
     @property
     def chroma_path(self) -> Path:
@@ -50,4 +51,5 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         llm_base_url=env.get("LLM_BASE_URL") or None,
         llm_api_key=env.get("LLM_API_KEY") or None,
         llm_model=env.get("LLM_MODEL") or None,
+        users=env.get("JX_USERS") or None,
     )

@@ -39,10 +39,11 @@ class MatrixIndex:
     """Exact cosine search over all chunk vectors in memory, with the same query interface as ``VectorIndex``."""
 
     def __init__(self, searcher: Searcher, embedder: Embedder):
-        self.ids = [c.id for c in searcher.chunks]
-        self.meta = [c.metadata for c in searcher.chunks]
-        self.docs = [c.text for c in searcher.chunks]
-        self.matrix = embedder.embed_documents([c.embed_text or c.text for c in searcher.chunks])
+        chunks = searcher.chunks
+        self.ids = [c.vector_id for c in chunks]
+        self.meta = [c.metadata for c in chunks]
+        self.docs = [c.text for c in chunks]
+        self.matrix = embedder.embed_documents([c.embed_text or c.text for c in chunks])
 
     def query(self, vector, k: int = 10, filters: dict | None = None) -> list[VectorHit]:
         sims = self.matrix @ np.asarray(vector, dtype=np.float32)

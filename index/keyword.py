@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from pathlib import Path
 from typing import Iterable
 
 import bm25s
@@ -61,6 +62,21 @@ class KeywordIndex:
         self._bm25 = bm25s.BM25()
         if texts:
             self._bm25.index([tokenizer(t) or ["∅"] for t in texts], show_progress=False)
+
+    def save(self, directory: Path) -> None:
+        """Write the index (score matrix and vocabulary) into ``directory``; ``load`` reads it back."""
+        directory.mkdir(parents=True, exist_ok=True)
+        if self.size:
+            self._bm25.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int, tokenizer: Tokenizer) -> KeywordIndex:
+        """The index ``save`` wrote, memory-mapped: a process starts searching without tokenizing any chunk."""
+        index = cls.__new__(cls)
+        index.tokenizer = tokenizer
+        index.size = size
+        index._bm25 = bm25s.BM25.load(str(directory), mmap=True, show_progress=False) if size else bm25s.BM25()
+        return index
 
     def search(self, query: str, k: int = 10, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top ``k`` texts for ``query``; ``allowed`` is an optional boolean mask over the texts."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from collections.abc import Sequence
 
+from .limits import MAX_FORMS_PER_FILE
+from .plausible import implausible
 from .quantity import is_number, judge_met, parse_number, parse_quantity, squeeze
 from .readers import ReadError, Row, read_rows
 from .readers.text import rows_of_text
@@ -138,6 +140,12 @@ def parse_rows(rows: Sequence[Row], file: str) -> ParseResult:
         result.problems.append(
             Problem(file, 1, "error", "not_a_report", "未找到任何绩效自评表：文件中没有「项目名称」行，这不是自评表文件")
         )
+        return result
+    if len(starts) > MAX_FORMS_PER_FILE:
+        # Refused whole: a file this large is an export gone wrong, and its records would not fit the limits.
+        result.problems.append(Problem(file, rows[starts[0]].line, "error", "too_many_forms",
+                                       f"文件含 {len(starts)} 张自评表，超过每个文件 {MAX_FORMS_PER_FILE} 张的上限，"
+                                       "请拆分成几个文件后再入库（该文件未入库）"))
         return result
     previous_end = 0
     for n, start in enumerate(starts):
@@ -385,7 +393,7 @@ def _finish(draft: _FormDraft, rows: Sequence[Row]) -> Project:
                 raw=row.raw,
             )
         )
-    return Project(
+    project = Project(
         name=draft.name,
         department=draft.department,
         unit=draft.unit,
@@ -402,3 +410,9 @@ def _finish(draft: _FormDraft, rows: Sequence[Row]) -> Project:
         grade=draft.grade,
         total_line=draft.total_line,
     )
+    wrong = implausible(project)
+    if wrong:
+        first = wrong[0]
+        more = f"；另有 {len(wrong) - 1} 处数值超出合理范围" if len(wrong) > 1 else ""
+        raise FormError(first.line, f"{rows[first.line - 1].label}{first.message}{more}")
+    return project

@@ -5,7 +5,9 @@ Exposed to LangChain as ``HybridRetriever`` (a ``BaseRetriever``); the assistant
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -16,15 +18,19 @@ from langchain_core.retrievers import BaseRetriever
 from .chunks import Chunk, chunks_for
 from .config import Config
 from .embed import Embedder, make_embedder
-from .keyword import KeywordIndex, Tokenizer
-from .names import best_projects, core_of, find_offices, find_projects, stem_of
+from .names import best_projects, find_offices, find_projects
+from .search_index import FILTER_KEYS
+from .search_index import POINTER as SEARCH_POINTER
+from .search_index import SearchIndex, search_root, tokenizer_words
 from .store import Store
-from .vectors import VectorIndex
+from .vectors import STALE, VectorIndex, VectorsUnavailable
+
+log = logging.getLogger(__name__)
 
 MODES = ("bm25", "dense", "rrf", "hybrid")
 RRF_K = 10  # reciprocal-rank-fusion constant; 10 beat the usual 60 on the evaluation sets (README)
 POOL = 50  # candidates taken from each ranker before fusion
-FILTER_KEYS = ("project", "office", "department", "unit", "year", "level1", "level2", "met", "deducted", "kind")
+RETRY_SECONDS = 30.0  # after the vector index failed, keyword search alone for this long before trying again
 
 
 @dataclass(frozen=True)
@@ -35,27 +41,50 @@ class Hit:
     dense_rank: int | None = None
 
 
+@dataclass(frozen=True)
+class Retrieval:
+    """What a search found, and how: ``notice`` (Chinese, one line) is set when it fell back to keywords alone, and
+    whoever shows the hits to a person shows it with them."""
+
+    hits: list[Hit] = field(default_factory=list)
+    mode: str = "hybrid"  # the ranking that ran: the one asked for, or bm25 after a fallback
+    notice: str = ""
+
+
 class Searcher:
-    """Everything retrieval needs, loaded once from the store: chunks, the BM25 index and the vector index."""
+    """Retrieval over the store in service: its saved search index (chunks and BM25, see search_index) and the
+    vector index. Nothing is tokenized at start unless the store has no saved search index."""
 
     def __init__(self, config: Config, store: Store | None = None, embedder: Embedder | None = None,
                  vectors: VectorIndex | None = None):
         self.config = config
         self.store = store or Store(config.db_path)
-        projects = self.store.projects()
-        self.chunks = chunks_for(projects)
-        self.position = {c.id: n for n, c in enumerate(self.chunks)}
-        self.project_names = [p.name for p in projects]
+        names = self.store.names()
+        self.project_names = [name for name, _, _ in names]
         self.offices: dict[str, set[str]] = {}
-        for p in projects:
-            self.offices.setdefault(p.office, set()).add(p.unit)
-        words = set(self.project_names) | {core_of(n) for n in self.project_names}
-        words |= {stem_of(n) for n in self.project_names} | set(self.offices)
-        words |= {i.name for p in projects for i in p.indicators}
-        self.keyword = KeywordIndex([c.text for c in self.chunks], Tokenizer(words))
+        for _, office, unit in names:
+            self.offices.setdefault(office, set()).add(unit)
+        self.index = self._open_index()
         self._embedder = embedder
         self._vectors = vectors
         self.rrf_k = RRF_K
+        self._down_until = 0.0
+        self._down_reason = ""
+
+    def _open_index(self) -> SearchIndex:
+        name = self.store.get_meta(SEARCH_POINTER)
+        if name:
+            try:
+                return SearchIndex.load(search_root(self.config) / name)
+            except (OSError, ValueError, KeyError) as exc:
+                log.warning("saved search index %s unusable (%s); indexing in memory", name, type(exc).__name__)
+        projects = self.store.projects()
+        return SearchIndex.in_memory(chunks_for(projects), tokenizer_words(projects))
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every chunk, in index order (for evaluation; searching never loads them all)."""
+        return self.index.all_chunks()
 
     @property
     def embedder(self) -> Embedder:
@@ -84,39 +113,79 @@ class Searcher:
         unknown = set(filters) - set(FILTER_KEYS)
         if unknown:
             raise ValueError(f"不支持的筛选条件：{', '.join(sorted(unknown))}")
-        return np.array([all(c.metadata.get(k) == v for k, v in filters.items()) for c in self.chunks])
+        return self.index.mask(filters)
 
     def bm25(self, query: str, k: int, filters: dict | None = None) -> list[tuple[int, float]]:
-        return self.keyword.search(query, k, self._mask(filters))
+        return self.index.bm25(query, k, self._mask(filters))
 
     def dense(self, query: str, k: int, filters: dict | None = None) -> list[tuple[int, float]]:
+        """Positions and similarities from the vector index; raises VectorsUnavailable when it cannot be used."""
         hits = self.vectors.query(self.embedder.embed_query(query), k, filters)
-        return [(self.position[h.id], h.similarity) for h in hits if h.id in self.position]
+        positions = self.index.positions([h.id for h in hits])
+        return [(positions[h.id], h.similarity) for h in hits if h.id in positions]
+
+    def _vectors_unusable(self) -> str:
+        """Why dense search must be skipped now (empty when it may run)."""
+        stale = self.store.get_meta(STALE)
+        if stale:
+            return f"向量索引落后于库：{stale}"
+        if time.monotonic() < self._down_until:
+            return self._down_reason
+        return ""
+
+    def _dense_or_reason(self, query: str, k: int, filters: dict | None) -> tuple[list[tuple[int, float]], str]:
+        reason = self._vectors_unusable()
+        if reason:
+            return [], reason
+        try:
+            return self.dense(query, k, filters), ""
+        except VectorsUnavailable as exc:
+            # One line in the log, not a traceback per question; retried after RETRY_SECONDS.
+            log.warning("dense search unavailable, keyword search only: %s", exc)
+            self._down_until, self._down_reason = time.monotonic() + RETRY_SECONDS, str(exc)
+            return [], str(exc)
 
     def search(self, query: str, k: int = 5, filters: dict | None = None, mode: str = "hybrid") -> list[Hit]:
-        """The ``k`` best chunks for ``query``. Modes: bm25, dense, rrf (fusion), hybrid (fusion + mentions)."""
+        """The ``k`` best chunks for ``query`` (see ``retrieve``, which also says when vectors were unavailable)."""
+        return self.retrieve(query, k, filters, mode).hits
+
+    def retrieve(self, query: str, k: int = 5, filters: dict | None = None, mode: str = "hybrid") -> Retrieval:
+        """The ``k`` best chunks for ``query``. Modes: bm25, dense, rrf (fusion), hybrid (fusion + mentions).
+        When the vector index cannot be used, every mode falls back to bm25 and the result carries a notice."""
         if mode not in MODES:
             raise ValueError(f"未知的检索方式：{mode}（可选：{'、'.join(MODES)}）")
         if mode == "bm25":
-            return [Hit(self.chunks[i], s, bm25_rank=r) for r, (i, s) in enumerate(self.bm25(query, k, filters), 1)]
+            return Retrieval(self._hits([(i, s, r, None) for r, (i, s) in enumerate(self.bm25(query, k, filters), 1)]),
+                             "bm25")
+        pool = k if mode == "dense" else max(POOL, k)
+        dense, reason = self._dense_or_reason(query, pool, filters)
+        if reason:
+            notice = f"向量检索暂不可用（{reason}），本次只用关键词检索（BM25），结果可能不全。"
+            hits = self._hits([(i, s, r, None) for r, (i, s) in enumerate(self.bm25(query, k, filters), 1)])
+            return Retrieval(hits, "bm25", notice)
         if mode == "dense":
-            return [Hit(self.chunks[i], s, dense_rank=r) for r, (i, s) in enumerate(self.dense(query, k, filters), 1)]
-        pool = max(POOL, k)
+            return Retrieval(self._hits([(i, s, None, r) for r, (i, s) in enumerate(dense, 1)]), "dense")
         fused: dict[int, list] = {}
         for r, (i, _) in enumerate(self.bm25(query, pool, filters), 1):
             fused.setdefault(i, [0.0, None, None])[0] += 1.0 / (self.rrf_k + r)
             fused[i][1] = r
-        for r, (i, _) in enumerate(self.dense(query, pool, filters), 1):
+        for r, (i, _) in enumerate(dense, 1):
             fused.setdefault(i, [0.0, None, None])[0] += 1.0 / (self.rrf_k + r)
             fused[i][2] = r
         if mode == "hybrid":
             # A project named in the question is worth as much as a first place in one ranker.
             mentioned = {m.project for m in find_projects(query, self.project_names) if m.score >= 2.0}
-            for i, entry in fused.items():
-                if self.chunks[i].project in mentioned:
-                    entry[0] += 1.0 / (self.rrf_k + 1)
+            if mentioned:
+                projects = self.index.projects_at(list(fused))
+                for i, entry in fused.items():
+                    if projects.get(i) in mentioned:
+                        entry[0] += 1.0 / (self.rrf_k + 1)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1][0], kv[0]))[:k]
-        return [Hit(self.chunks[i], s, b, d) for i, (s, b, d) in ranked]
+        return Retrieval(self._hits([(i, s, b, d) for i, (s, b, d) in ranked]), mode)
+
+    def _hits(self, ranked: list[tuple[int, float, int | None, int | None]]) -> list[Hit]:
+        chunks = self.index.chunks_at([i for i, *_ in ranked])
+        return [Hit(chunks[i], s, b, d) for i, s, b, d in ranked if i in chunks]
 
 
 def hit_dict(hit: Hit) -> dict:

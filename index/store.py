@@ -17,7 +17,9 @@ from .locations import Location
 from .records import FUND_KINDS, Fund, Indicator, ParseResult, Problem, Project, Quantity, office_of
 
 # Bumped whenever the tables change; an older store is dropped and rebuilt from the report files.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# Every form of every file is kept in `forms`; readers see the views `projects` and `indicators`, which leave out
+# forms hidden as duplicates of a form (same project, 主管部门 and year) in another file, so nothing is counted twice.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
@@ -26,9 +28,10 @@ CREATE TABLE IF NOT EXISTS sources (
     sha256 TEXT NOT NULL,
     size INTEGER NOT NULL,
     forms INTEGER NOT NULL,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    added_at REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS projects (
+CREATE TABLE IF NOT EXISTS forms (
     id INTEGER PRIMARY KEY,
     source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
@@ -44,15 +47,19 @@ CREATE TABLE IF NOT EXISTS projects (
     achieved TEXT NOT NULL,
     total_weight REAL,
     total_score REAL,
-    grade TEXT NOT NULL
+    grade TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    hidden INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS projects_source ON projects(source_id);
-CREATE INDEX IF NOT EXISTS projects_office ON projects(office);
-CREATE INDEX IF NOT EXISTS projects_year ON projects(year);
-CREATE INDEX IF NOT EXISTS projects_grade ON projects(grade);
-CREATE INDEX IF NOT EXISTS projects_score ON projects(total_score);
+CREATE INDEX IF NOT EXISTS forms_source ON forms(source_id);
+CREATE INDEX IF NOT EXISTS forms_office ON forms(office);
+CREATE INDEX IF NOT EXISTS forms_year ON forms(year);
+CREATE INDEX IF NOT EXISTS forms_grade ON forms(grade);
+CREATE INDEX IF NOT EXISTS forms_score ON forms(total_score);
+CREATE INDEX IF NOT EXISTS forms_key ON forms(name, department, year);
+CREATE VIEW IF NOT EXISTS projects AS SELECT * FROM forms WHERE hidden = 0;
 CREATE TABLE IF NOT EXISTS funds (
-    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    project_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
     kind TEXT NOT NULL,
     initial_budget REAL,
     annual_budget REAL,
@@ -64,9 +71,9 @@ CREATE TABLE IF NOT EXISTS funds (
     PRIMARY KEY (project_id, kind)
 );
 CREATE INDEX IF NOT EXISTS funds_kind ON funds(kind, executed);
-CREATE TABLE IF NOT EXISTS indicators (
+CREATE TABLE IF NOT EXISTS indicator_rows (
     id INTEGER PRIMARY KEY,
-    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    project_id INTEGER NOT NULL REFERENCES forms(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     level1 TEXT NOT NULL,
     level2 TEXT NOT NULL,
@@ -89,9 +96,11 @@ CREATE TABLE IF NOT EXISTS indicators (
     line INTEGER NOT NULL,
     raw TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS indicators_project ON indicators(project_id);
-CREATE INDEX IF NOT EXISTS indicators_levels ON indicators(level1, level2);
-CREATE INDEX IF NOT EXISTS indicators_met ON indicators(met, deducted);
+CREATE INDEX IF NOT EXISTS indicators_project ON indicator_rows(project_id);
+CREATE INDEX IF NOT EXISTS indicators_levels ON indicator_rows(level1, level2);
+CREATE INDEX IF NOT EXISTS indicators_met ON indicator_rows(met, deducted);
+CREATE VIEW IF NOT EXISTS indicators AS
+    SELECT i.* FROM indicator_rows i JOIN forms f ON f.id = i.project_id WHERE f.hidden = 0;
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -112,6 +121,16 @@ CREATE TABLE IF NOT EXISTS problems (
     message TEXT NOT NULL,
     project TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS findings (
+    file TEXT NOT NULL,
+    form_line INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    severity TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    project TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_form ON findings(file, form_line);
 """
 
 
@@ -130,13 +149,74 @@ class IngestReport:
     forms: int
     indicators: int
     problems: list[Problem]
-    kept_previous: bool  # the new parse had no usable form, so what was stored before was kept
+    kept_previous: bool  # the new version was refused (no usable form, errors, fewer forms), the stored one kept
     unchanged: bool  # same content as already stored; nothing was rewritten
+    previous_forms: int = 0  # forms the stored version held before this ingest
+    same_as: str = ""  # the file already stored with exactly this content (this one was not stored again)
+    reason: str = ""  # why the previous version was kept (Chinese, shown to users)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """One form (project, 主管部门, year) found in several files: the copy counted and the copies left out."""
+
+    project: str
+    department: str
+    year: int | None
+    kept: tuple[str, int]  # (file, line) of the copy readers see
+    hidden: tuple[tuple[str, int], ...]  # the other files' copies, not counted
+    same_figures: bool  # every copy carries the same figures (a re-export or a GBK copy) or not
+
+    @property
+    def key(self) -> str:
+        return duplicate_key(self.project, self.department, self.year)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([self.kept[0], *(f for f, _ in self.hidden)]))
+
+
+def duplicate_key(project: str, department: str, year: int | None) -> str:
+    """How a user's choice of winning file is remembered for one form."""
+    return f"{project}\t{department}\t{'' if year is None else year}"
 
 
 def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
+
+def form_digest(p: Project) -> str:
+    """The figures and words of a form without where it was read from: equal for a re-export of the same form."""
+    funds = sorted((f.kind, f.initial_budget, f.annual_budget, f.executed, f.weight, f.rate, f.score)
+                   for f in p.funds.values())
+    inds = [(i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.weight, i.score, i.reason) for i in p.indicators]
+    payload = repr((p.name, p.department, p.unit, p.year, funds, p.goal, p.achieved, inds, p.total_weight,
+                    p.total_score, p.grade))
+    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+def _drop_everything(conn: sqlite3.Connection) -> None:
+    # Views first: an older schema may hold a table where this one has a view, and the other way round.
+    for kind in ("view", "table"):
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'",
+                                            (kind,))]
+        for name in names:
+            conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+
+
+
+def _duplicate_groups(conn: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:
+    """Forms found in more than one file, grouped by duplicate_key, each group in the order the files were stored."""
+    rows = conn.execute(
+        "SELECT f.id, f.name, f.department, f.year, f.file, f.line, f.digest, f.hidden, s.added_at FROM forms f"
+        " JOIN sources s ON s.id = f.source_id JOIN (SELECT name, department, IFNULL(year, -1) AS y FROM forms"
+        " GROUP BY name, department, IFNULL(year, -1) HAVING COUNT(DISTINCT source_id) > 1) d"
+        " ON d.name = f.name AND d.department = f.department AND d.y = IFNULL(f.year, -1)"
+        " ORDER BY f.name, f.department, f.year, s.added_at, f.file, f.line").fetchall()
+    groups: dict[str, list[sqlite3.Row]] = {}
+    for r in rows:
+        groups.setdefault(duplicate_key(r["name"], r["department"], r["year"]), []).append(r)
+    return groups
 
 class Store:
     """Access to one SQLite database file; opens a connection per call, so it is safe to share."""
@@ -151,33 +231,62 @@ class Store:
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             with conn:
-                for table in ("problems", "source_rows", "indicators", "funds", "projects", "sources", "meta"):
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
+                conn.execute("PRAGMA foreign_keys = OFF")
+                _drop_everything(conn)
                 conn.executescript(SCHEMA)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
     def exists(self) -> bool:
         return self.path.exists()
 
+    def snapshot(self, target: str | Path) -> Store:
+        """A consistent copy of this store at ``target`` (SQLite's online backup), for a build to write into."""
+        target = Path(target)
+        for leftover in (target, target.with_name(target.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        dest = sqlite3.connect(target)
+        try:
+            if self.exists():
+                with closing(sqlite3.connect(self.path, timeout=30)) as src:
+                    src.backup(dest)
+        finally:
+            dest.close()
+        return Store(target)
+
     # -- writing -----------------------------------------------------------------------------------
 
-    def ingest(self, result: ParseResult, path: str | Path, data: bytes) -> IngestReport:
-        """Replace what is stored for this file (same name or same content) with ``result``, atomically."""
+    def ingest(self, result: ParseResult, path: str | Path, data: bytes, force: bool = False) -> IngestReport:
+        """Replace what is stored for this file with ``result``, atomically.
+
+        The stored version is kept, and the new one refused, when the new one has no usable form, or (unless
+        ``force``) has parse errors or fewer forms than the stored one: a truncated or damaged new version must never
+        wipe good forms. Content already stored under another name is not stored a second time.
+        """
         sha = file_sha256(data)
         n_ind = sum(len(p.indicators) for p in result.projects)
         with closing(self.connect()) as conn, conn:
-            old = conn.execute("SELECT id, sha256, forms FROM sources WHERE name = ?", (result.file,)).fetchone()
+            old = conn.execute("SELECT id, sha256, forms, added_at FROM sources WHERE name = ?",
+                               (result.file,)).fetchone()
+            previous = old["forms"] if old else 0
             if old and old["sha256"] == sha:
-                return IngestReport(result.file, old["forms"], n_ind, result.problems, False, True)
-            if not result.projects and old and old["forms"] > 0:
-                # A broken new version must not wipe the good forms stored from the previous one.
+                return IngestReport(result.file, old["forms"], n_ind, result.problems, False, True, previous)
+            twin = conn.execute("SELECT name FROM sources WHERE sha256 = ? AND name != ?", (sha, result.file)).fetchone()
+            if twin:
+                # The same bytes under a second name (a copy of a stored file): stored once, never counted twice.
+                if old:
+                    conn.execute("DELETE FROM sources WHERE id = ?", (old["id"],))
+                return IngestReport(result.file, 0, 0, result.problems, False, False, previous, same_as=twin["name"])
+            reason = self._keep_reason(result, previous, force) if old and previous > 0 else ""
+            if reason:
                 self._replace_problems(conn, old["id"], result.problems)
-                return IngestReport(result.file, 0, 0, result.problems, True, False)
-            conn.execute("DELETE FROM sources WHERE name = ? OR sha256 = ?", (result.file, sha))
+                return IngestReport(result.file, 0, 0, result.problems, True, False, previous, reason=reason)
+            added_at = old["added_at"] if old else time.time()
+            conn.execute("DELETE FROM sources WHERE name = ?", (result.file,))
             cur = conn.execute(
-                "INSERT INTO sources(name, path, sha256, size, forms, ingested_at) VALUES (?,?,?,?,?,?)",
-                (result.file, str(path), sha, len(data), len(result.projects), time.time()),
+                "INSERT INTO sources(name, path, sha256, size, forms, ingested_at, added_at) VALUES (?,?,?,?,?,?,?)",
+                (result.file, str(path), sha, len(data), len(result.projects), time.time(), added_at),
             )
             source_id = cur.lastrowid
             for project in result.projects:
@@ -189,7 +298,21 @@ class Store:
                  for r in result.rows if any(c.strip() for c in r.cells)],
             )
             self._replace_problems(conn, source_id, result.problems)
-        return IngestReport(result.file, len(result.projects), n_ind, result.problems, False, False)
+        return IngestReport(result.file, len(result.projects), n_ind, result.problems, False, False, previous)
+
+    @staticmethod
+    def _keep_reason(result: ParseResult, previous: int, force: bool) -> str:
+        """Why a new version must not replace the stored one (empty when it may)."""
+        if not result.projects:
+            return f"新版本没有可入库的自评表，保留原有的 {previous} 张"
+        if force:
+            return ""
+        if result.errors:
+            return (f"新版本有 {len(result.errors)} 处解析错误（读出 {len(result.projects)} 张表），"
+                    f"保留原有的 {previous} 张；确认无误后可强制替换")
+        if len(result.projects) < previous:
+            return f"新版本只有 {len(result.projects)} 张表，少于原有的 {previous} 张，保留原有数据；确认无误后可强制替换"
+        return ""
 
     @staticmethod
     def _replace_problems(conn: sqlite3.Connection, source_id: int, problems: list[Problem]) -> None:
@@ -202,11 +325,10 @@ class Store:
     @staticmethod
     def _insert_project(conn: sqlite3.Connection, source_id: int, p: Project) -> None:
         cur = conn.execute(
-            "INSERT INTO projects(source_id, name, office, department, unit, year, file, line, end_line, total_line,"
-            " goal, achieved, total_weight, total_score, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO forms(source_id, name, office, department, unit, year, file, line, end_line, total_line,"
+            " goal, achieved, total_weight, total_score, grade, digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (source_id, p.name, p.office, p.department, p.unit, p.year, p.file, p.line, p.end_line, p.total_line,
-             p.goal,
-             p.achieved, p.total_weight, p.total_score, p.grade),
+             p.goal, p.achieved, p.total_weight, p.total_score, p.grade, form_digest(p)),
         )
         pid = cur.lastrowid
         conn.executemany(
@@ -216,7 +338,7 @@ class Store:
              for f in p.funds.values()],
         )
         conn.executemany(
-            "INSERT INTO indicators(project_id, seq, level1, level2, name, target, target_op, target_value,"
+            "INSERT INTO indicator_rows(project_id, seq, level1, level2, name, target, target_op, target_value,"
             " target_unit, target_word, actual, actual_op, actual_value, actual_unit, actual_status, weight, score,"
             " reason, met, deducted, line, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
@@ -231,9 +353,86 @@ class Store:
         with closing(self.connect()) as conn, conn:
             return conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
 
-    def set_meta(self, key: str, value: str) -> None:
+    def resolve_duplicates(self, winners: dict[str, str] | None = None) -> list[Duplicate]:
+        """Count each form (project, 主管部门, year) found in several files once: the copy in the file chosen for it
+        in ``winners`` (duplicate_key → file name), else in the file stored first. Returns every such form."""
+        winners = winners or {}
         with closing(self.connect()) as conn, conn:
-            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+            conn.execute("UPDATE forms SET hidden = 0 WHERE hidden != 0")
+            groups = _duplicate_groups(conn)
+            out, hide = [], []
+            for key, forms in groups.items():
+                files = [f["file"] for f in forms]
+                winner = winners.get(key) if winners.get(key) in files else files[0]
+                kept = [f for f in forms if f["file"] == winner]
+                lost = [f for f in forms if f["file"] != winner]
+                hide += [(f["id"],) for f in lost]
+                first = kept[0]
+                out.append(Duplicate(first["name"], first["department"], first["year"], (first["file"], first["line"]),
+                                     tuple((f["file"], f["line"]) for f in lost),
+                                     len({f["digest"] for f in forms}) == 1))
+            conn.executemany("UPDATE forms SET hidden = 1 WHERE id = ?", hide)
+        return out
+
+    def duplicates(self) -> list[Duplicate]:
+        """The forms found in several files, as the last build resolved them."""
+        with closing(self.connect()) as conn:
+            groups = _duplicate_groups(conn)
+        out = []
+        for forms in groups.values():
+            kept = [f for f in forms if not f["hidden"]] or forms
+            first = kept[0]
+            out.append(Duplicate(first["name"], first["department"], first["year"], (first["file"], first["line"]),
+                                 tuple((f["file"], f["line"]) for f in forms if f["hidden"]),
+                                 len({f["digest"] for f in forms}) == 1))
+        return out
+
+    def replace_findings(self, projects: list[Project], findings: list[Problem]) -> None:
+        """Store the audit findings of ``projects`` (every visible form), keyed by the form they concern."""
+        spans: dict[tuple[str, str], list[Project]] = {}
+        for p in projects:
+            spans.setdefault((p.file, p.name), []).append(p)
+
+        def form_line(f: Problem) -> int:
+            candidates = spans.get((f.file, f.project), [])
+            # The same name twice in one file: the form whose rows span the finding's line.
+            inside = [p for p in candidates if p.line <= f.line <= max(p.end_line, p.total_line)]
+            return (inside or candidates)[0].line if candidates else 0
+
+        with closing(self.connect()) as conn, conn:
+            conn.execute("DELETE FROM findings")
+            conn.executemany(
+                "INSERT INTO findings(file, form_line, line, severity, code, message, project) VALUES (?,?,?,?,?,?,?)",
+                [(f.file, form_line(f), f.line, f.severity, f.code, f.message, f.project) for f in findings],
+            )
+
+    def findings_of(self, forms: Iterable[tuple[str, int]], severity: str | None = None
+                    ) -> dict[tuple[str, int], list[Problem]]:
+        """Stored audit findings of the forms ``(file, first line)``, by form; forms without any are left out."""
+        by_file: dict[str, set[int]] = {}
+        for file, line in forms:
+            by_file.setdefault(file, set()).add(int(line))
+        out: dict[tuple[str, int], list[Problem]] = {}
+        extra, args = (" AND severity = ?", [severity]) if severity else ("", [])
+        with closing(self.connect()) as conn:
+            for file, lines in by_file.items():
+                ordered = sorted(lines)
+                for at in range(0, len(ordered), 500):
+                    chunk = ordered[at:at + 500]
+                    rows = conn.execute(
+                        "SELECT file, form_line, line, severity, code, message, project FROM findings WHERE file = ?"
+                        f" AND form_line IN ({','.join('?' * len(chunk))}){extra} ORDER BY line", [file, *chunk, *args])
+                    for r in rows:
+                        out.setdefault((r["file"], r["form_line"]), []).append(
+                            Problem(r["file"], r["line"], r["severity"], r["code"], r["message"], r["project"]))
+        return out
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with closing(self.connect()) as conn, conn:
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
     def get_meta(self, key: str) -> str | None:
         with closing(self.connect()) as conn:
@@ -246,6 +445,28 @@ class Store:
         with closing(self.connect()) as conn:
             rows = conn.execute("SELECT name, path, sha256, forms, ingested_at FROM sources ORDER BY name").fetchall()
         return [Source(**dict(r)) for r in rows]
+
+    def source_sha(self, name: str) -> str | None:
+        with closing(self.connect()) as conn:
+            row = conn.execute("SELECT sha256 FROM sources WHERE name = ?", (name,)).fetchone()
+        return row["sha256"] if row else None
+
+    def names(self) -> list[tuple[str, str, str]]:
+        """(project, office, 实施单位) of every form readers see, in file and line order: what name matching needs,
+        without loading whole forms."""
+        with closing(self.connect()) as conn:
+            return [tuple(r) for r in conn.execute("SELECT name, office, unit FROM projects ORDER BY file, line")]
+
+    def form_counts(self) -> dict[str, tuple[int, int]]:
+        """Per file: (forms stored, forms readers see)."""
+        with closing(self.connect()) as conn:
+            rows = conn.execute("SELECT file, COUNT(*), SUM(hidden = 0) FROM forms GROUP BY file").fetchall()
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def project_count(self) -> int:
+        """Forms readers see (duplicates in other files counted once)."""
+        with closing(self.connect()) as conn:
+            return conn.execute("SELECT COUNT(*) FROM projects").fetchone()[0]
 
     def problems(self) -> list[Problem]:
         with closing(self.connect()) as conn:
@@ -330,4 +551,5 @@ def _indicator(r: sqlite3.Row) -> Indicator:
     )
 
 
-__all__ = ["Store", "Source", "IngestReport", "Location", "office_of", "file_sha256"]
+__all__ = ["Store", "Source", "IngestReport", "Duplicate", "Location", "office_of", "file_sha256",
+           "duplicate_key"]

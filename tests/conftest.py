@@ -58,7 +58,7 @@ def home(tmp_path, monkeypatch) -> Config:
 
     monkeypatch.setenv("JX_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("JX_REPORTS", str(tmp_path / "reports"))
-    for var in ("CHROMA_HOST", "CHROMA_PORT", "JX_EMBED_MODEL"):
+    for var in ("CHROMA_HOST", "CHROMA_PORT", "JX_EMBED_MODEL", "JX_USERS", "JX_HOST"):
         monkeypatch.delenv(var, raising=False)
     (tmp_path / "reports").mkdir()
     config = load_config()

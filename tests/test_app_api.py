@@ -54,11 +54,14 @@ def test_ask_check_summarize(server):
 
 def test_only_named_endpoints_are_public(server):
     api = client(server).view_api(return_format="dict", print_info=False)
-    assert set(api["named_endpoints"]) == {"/ask", "/check", "/summarize"}
+    assert set(api["named_endpoints"]) == {"/ask", "/check", "/summarize", "/upload"}
     assert not api.get("unnamed_endpoints")
     for name in ("/ask", "/check", "/summarize"):
         params = api["named_endpoints"][name]["parameters"]
         assert len(params) == 1 and params[0]["python_type"]["type"] == "str"
+    upload = api["named_endpoints"]["/upload"]["parameters"]
+    assert [(p["parameter_name"], p["parameter_has_default"], p["parameter_default"]) for p in upload] == [
+        ("files", False, None), ("replace", True, False)]
 
 
 CONCURRENT = [
@@ -150,3 +153,62 @@ def test_rejected_upload_is_not_saved(tmp_path):
     with pytest.raises(UploadError):
         save_upload(checked, reports)
     assert not any(tmp_path.rglob("*.txt"))
+
+
+# -- the upload endpoint and logins --------------------------------------------------------------------------
+
+def test_upload_endpoint_stores_a_same_name_file_as_a_new_file(server, seeded, tmp_path):
+    from gradio_client import handle_file
+
+    path = tmp_path / "000_ce9e36a26cba1e6e.txt"
+    path.write_text(make_form(name="测试办-接口上传"), encoding="utf-8")
+    report = client(server).predict([handle_file(str(path))], False, api_name="/upload")
+    assert [(f["status"], f["stored_as"]) for f in report["files"]] == [("stored", "000_ce9e36a26cba1e6e-2.txt")]
+    assert (report["projects_before"], report["projects_after"]) == (104, 105)
+    assert "测试办-接口上传" in client(server).predict("测试办有哪些项目", api_name="/ask")
+
+
+@pytest.fixture
+def login_server(seeded):
+    """The app with two users (an admin and a reader) from JX_USERS, behind Gradio's login."""
+    from dataclasses import replace
+
+    from webui import build_ui
+    from assistant.service import AssistantHolder
+    from index.auth import hash_password, load_access
+
+    config = replace(seeded, users=f"admin:admin:{hash_password('管理员密码123')};reader:reader:读者密码456")
+    access = load_access(config)
+    demo = build_ui(AssistantHolder(config), access)
+    _, url, _ = demo.queue().launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=None, quiet=True,
+                                    auth=access.check)
+    try:
+        yield url
+    finally:
+        demo.close()
+
+
+def test_login_is_required_and_only_admins_upload(login_server, tmp_path):
+    from gradio_client import handle_file
+
+    from gradio_client.exceptions import AuthenticationError
+
+    with pytest.raises(AuthenticationError, match="credentials were not provided"):
+        client(login_server).predict("哪些项目满意度未达标", api_name="/ask")
+    with pytest.raises(ValueError, match="Could not login"):
+        Client(login_server, verbose=False, analytics_enabled=False, auth=("admin", "错误的密码"))
+    path = tmp_path / "新镇.txt"
+    path.write_text(make_form(name="测试办-登录上传"), encoding="utf-8")
+
+    reader = Client(login_server, verbose=False, analytics_enabled=False, download_files=False,
+                    auth=("reader", "读者密码456"))
+    assert reader.predict("经发办有几个项目", api_name="/ask").startswith("经发办项目共 **6** 个")
+    refused = reader.predict([handle_file(str(path))], False, api_name="/upload")
+    assert [(f["status"], f["reason"]) for f in refused["files"]] == [
+        ("refused", "只有管理员（admin）可以上传、删除或恢复报告文件")]
+
+    admin = Client(login_server, verbose=False, analytics_enabled=False, download_files=False,
+                   auth=("admin", "管理员密码123"))
+    stored = admin.predict([handle_file(str(path))], False, api_name="/upload")
+    assert [(f["status"], f["stored_as"]) for f in stored["files"]] == [("stored", "新镇.txt")]
+    assert (stored["projects_before"], stored["projects_after"]) == (104, 105)

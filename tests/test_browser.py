@@ -343,8 +343,8 @@ def test_upload_refreshes_header_overview_draft_audit_and_chat(page, size, tmp_p
     pg.locator("#jx-upload").click()
     log = pg.locator("#jx-upload-log")
     expect(log).to_contain_text("【已保存】新镇_2024.txt：1 张自评表", timeout=120_000)
-    expect(log).to_contain_text("【未入库】notes.txt：没有可入库的自评表，未保存")
-    expect(log).to_contain_text("入库完成：库中现有 105 个项目、1182 条指标")
+    expect(log).to_contain_text("【未保存】notes.txt：没有可入库的自评表，未保存")
+    expect(log).to_contain_text("库中项目：上传前 104 个，上传后 105 个")
     expect(pg.locator("#jx-status")).to_contain_text("库中 105 个项目，来自 2 个文件", timeout=30_000)
     shot(pg, size, "upload")
 
@@ -367,6 +367,26 @@ def test_upload_refreshes_header_overview_draft_audit_and_chat(page, size, tmp_p
 
     open_tab(pg, "问答")
     ask(pg, "新上传项目的全年预算数是多少", "测试办-新上传项目的全年预算数为 100.00 万元", 1)
+
+    # delete the new file (after confirming), then restore it from the archive
+    open_tab(pg, "上传")
+    pg.get_by_text("库中的文件（可删除；删除的文件存档，可恢复）").click()
+    expect(pg.locator("#jx-stored-files caption")).to_have_text("共 2 个文件")
+    pg.locator("#jx-delete-pick input").click()
+    pg.get_by_role("option", name="新镇_2024.txt", exact=True).click()
+    pg.once("dialog", lambda d: d.accept())
+    pg.locator("#jx-delete-file").click()
+    changes = pg.locator("#jx-change-log")
+    expect(changes).to_contain_text("已删除「新镇_2024.txt」（1 张自评表），文件已存档，可恢复", timeout=60_000)
+    expect(changes).to_contain_text("库中项目：之前 105 个，现在 104 个")
+    expect(pg.locator("#jx-status")).to_contain_text("库中 104 个项目，来自 1 个文件", timeout=30_000)
+    expect(pg.locator("#jx-stored-files caption")).to_have_text("共 1 个文件")
+    pg.get_by_text("存档的版本（可恢复）").click()
+    pg.locator("#jx-restore-pick input").click()
+    pg.get_by_role("option", name=re.compile("^新镇_2024.txt · 已删除 · ")).click()
+    pg.locator("#jx-restore").click()
+    expect(changes).to_contain_text("库中项目：之前 104 个，现在 105 个", timeout=60_000)
+    expect(pg.locator("#jx-status")).to_contain_text("库中 105 个项目，来自 2 个文件", timeout=30_000)
 
 
 # -- for everyone: contrast, names, phones ---------------------------------------------------------------------------

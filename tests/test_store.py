@@ -24,9 +24,10 @@ def test_reingest_replaces_instead_of_duplicating(seeded):
     store.ingest(parse_bytes(edited, SEED.name), SEED, edited)
     assert store.counts()["projects"] == 104
     assert "财政所-财政管理专项经费（修订）" in {p.name for p in store.projects()}
-    # The same content under another name is the same source, not a second copy.
-    store.ingest(parse_bytes(edited, "copy.txt"), "copy.txt", edited)
-    assert [s.name for s in store.sources()] == ["copy.txt"]
+    # The same content under another name is not stored a second time; the report names the stored file.
+    copy = store.ingest(parse_bytes(edited, "copy.txt"), "copy.txt", edited)
+    assert (copy.same_as, copy.forms, copy.unchanged, copy.kept_previous) == (SEED.name, 0, False, False)
+    assert [s.name for s in store.sources()] == [SEED.name]
     assert store.counts()["projects"] == 104
 
 
@@ -56,7 +57,7 @@ def test_failed_ingest_leaves_previous_store(seeded, monkeypatch):
 
     monkeypatch.setattr(Store, "_insert_project", staticmethod(explode))
     with pytest.raises(RuntimeError):
-        store.ingest(parse_bytes(data, SEED.name), SEED, data)
+        store.ingest(parse_bytes(data, SEED.name), SEED, data, force=True)  # forced: 1 form may replace 104
     assert calls["n"] == 1
     assert store.projects() == before
 

@@ -73,21 +73,3 @@ def test_problem_lines_name_the_row_the_user_can_find(tmp_path):
         "（单元格：时效指标 | 培训及时性 | 达成指标 | 20.00 | 20.00）（该表未入库）"]
     assert check_upload("gbk.txt", make_form().encode("gbk")).problem_lines() == [
         "第 1 行：文件不是 UTF-8 编码（第 1 行起），已按 GBK/GB18030 解码，请核对文字是否正确"]
-
-
-def test_ingest_uploads_saves_good_files_only(home, fake_embedder, tmp_path):
-    from index.upload import ingest_uploads
-
-    good, bad, wrong = tmp_path / "新镇.txt", tmp_path / "notes.txt", tmp_path / "x.py"
-    good.write_text(make_form(name="测试办-新上传项目"), encoding="utf-8")
-    bad.write_text("会议纪要\n", encoding="utf-8")
-    wrong.write_text("print(1)", encoding="utf-8")
-    steps = []
-    report = ingest_uploads([good, bad, wrong], home, lambda f, text: steps.append((round(f, 2), text)))
-    assert [(f.name, f.saved, f.forms, f.error) for f in report.files] == [
-        ("新镇.txt", True, 1, ""), ("notes.txt", False, 0, ""), ("x.py", False, 0, "x.py：不支持「.py」文件，只接受 .docx、.md、.pdf、.tsv、.txt、.xlsx 文件")]
-    assert (report.saved, report.projects, report.indicators) == (True, 1, 4)
-    assert steps == [(0.0, "校验 新镇.txt"), (0.25, "校验 notes.txt"), (0.5, "校验 x.py"), (0.75, "入库并更新检索索引")]
-    assert sorted(p.name for p in home.reports.iterdir()) == ["新镇.txt"]
-    nothing = ingest_uploads([bad], home)
-    assert (nothing.saved, nothing.projects) == (False, 0)

@@ -27,7 +27,8 @@ def test_changed_form_reembeds_only_its_chunks(seeded):
     path.write_text(text.replace("个别小区火灾率有所增加，后期加强巡视巡查。", "个别小区火灾率有所增加，后期加强巡查。"),
                     encoding="utf-8")
     summary = build(seeded)
-    assert (summary.vectors.embedded, summary.vectors.removed) == (1, 0)
+    # The changed chunk's content has a new vector id: its new vector is added, the old one removed.
+    assert (summary.vectors.embedded, summary.vectors.removed) == (1, 1)
     assert VectorIndex(seeded, Store(seeded.db_path)).count() == 1282
 
 
@@ -54,7 +55,7 @@ def test_crash_mid_rebuild_leaves_old_index_usable(seeded):
     assert index.current().name == before
     assert index.count() == 1282
     hits = index.query(FakeEmbedder().embed_query(chunks[0].text), k=1)
-    assert hits[0].id == chunks[0].id
+    assert hits[0].id == chunks[0].vector_id
     # the half-built collection was dropped
     assert [c.name for c in index.client.list_collections()] == [before]
 

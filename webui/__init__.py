@@ -15,8 +15,8 @@ from .page import App
 from .upload import UploadPage
 
 
-def build_ui(holder) -> gr.Blocks:
-    app = App(holder)
+def build_ui(holder, access=None) -> gr.Blocks:
+    app = App(holder, access)
     tabs = [("问答", "qa", ChatPage(app)), ("核查", "check", CheckPage(app)), ("撰写", "draft", DraftPage(app)),
             ("审计", "audit", AuditPage(app)), ("概览", "overview", OverviewPage(app)),
             ("上传", "upload", UploadPage(app))]

@@ -1,4 +1,5 @@
-"""The HTTP API for gradio_client: ask, check and summarize, each one string in and one string out."""
+"""The HTTP API for gradio_client: ask, check and summarize (one string in, one string out) and upload (files in,
+a JSON report out; refused to users who may not write)."""
 from __future__ import annotations
 
 import gradio as gr
@@ -28,3 +29,21 @@ class Api(BasePage):
         gr.api(ask, api_name="ask")
         gr.api(check, api_name="check")
         gr.api(summarize, api_name="summarize")
+
+        def upload(files, replace, request: gr.Request) -> dict:
+            """上传报告文件（可多个）：返回已保存、未保存及原因，以及上传前后的项目数。replace 为真时替换同名文件（原文件存档，可恢复）。"""
+            from index.versions import refuse_all, upload_paths
+
+            config, access = self.app.holder.config, self.app.access
+            user = getattr(request, "username", None) or ""
+            if not access.may_write(user):
+                return refuse_all(config, files or [], access.refusal()).to_dict()
+            report = upload_paths(config, files or [], replace=bool(replace), user=user)
+            if report.stored:
+                self.app.holder.reload()
+            return report.to_dict()
+
+        with gr.Row(visible=False):  # inputs of the `upload` API only; the 上传 tab has its own
+            files, replace = gr.File(file_count="multiple", label="files"), gr.Checkbox(False, label="replace")
+            result = gr.JSON(label="report")
+        gr.Button(visible=False).click(upload, [files, replace], result, api_name="upload")

@@ -39,8 +39,11 @@ class BasePage:
 class App:
     """Holds the shared assistant, the pages and the 'data changed' subscribers."""
 
-    def __init__(self, holder):
+    def __init__(self, holder, access=None):
+        from index.auth import load_access
+
         self.holder = holder
+        self.access = access or load_access(holder.config)  # who may upload, delete and restore
         self.refreshes: list[Refresh] = []
 
     def browser_secret(self) -> str:
