@@ -39,6 +39,7 @@ class Fact:
     item: str = ""  # the indicator (三级) it belongs to
     counted: str = ""  # counts: project | indicator
     slot: bool = True  # False: a number inside a quoted text (a reason, a goal), not offered as a slot
+    negative: bool = False  # a decrease: ``value`` and ``text`` are its size, as the answers write it (减少 471.15)
 
 
 @dataclass
@@ -106,6 +107,8 @@ class _Builder:
             number = Decimal(str(value))
         except ArithmeticError:
             return
+        negative = number < 0
+        number = abs(number)  # answers state a decrease by its size and a word (减少, 下降, 少)
         ident = (number, key, subject, item, counted)
         if ident in self._seen:
             return
@@ -119,7 +122,7 @@ class _Builder:
         else:
             text = format_number(number) + unit
         n = sum(1 for f in self.sheet.facts if f.slot) + 1 if slot else 0
-        self.sheet.facts.append(Fact(n, number, text, kind, unit, key, label, subject, item, counted, slot))
+        self.sheet.facts.append(Fact(n, number, text, kind, unit, key, label, subject, item, counted, slot, negative))
 
     def figure(self, mkey: str, value, subject_kind: str, subject: str = "", count_unit: str = "") -> None:
         """A measure's figure: count, sum:executed, avg:total_score, rate:rate, share:executed …"""
@@ -189,18 +192,24 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
         b.add(len(table), "count", "", "count", "条" if subject_kind == "indicator" else "个", counted=subject_kind)
     if result.scanned and result.kind in ("rows", "empty", "figures"):  # 「共检索N个项目」 of those answers
         b.add(result.scanned, "scanned", "", "count", "个", counted="project")
+    asked = [("times", result.times)] if "times" in plan.notes else []  # 「是…的多少倍」: the headline figure
+    for key, f in asked + [("diff", result.difference), ("ratio", result.ratio), ("times", result.times)]:
+        if f is not None and f.value is not None:  # what a comparison asks for comes before its sides
+            field_key = plan.measures[0].field if plan.measures else None
+            kind = {"diff": _kind(field_key), "ratio": "percent", "times": "times"}[key]
+            b.add(f.value, key, "", kind, {"ratio": "%", "times": "倍"}.get(key, _unit(kind, field_key)))
     for e in result.entities:
         for key, f in e.figures.items():
             b.figure(key, f.value, "project", e.name)
-    for key, f in (("diff", result.difference), ("ratio", result.ratio), ("times", result.times)):
-        if f is not None and f.value is not None:
-            field_key = plan.measures[0].field if plan.measures else None
-            kind = {"diff": _kind(field_key), "ratio": "percent", "times": "times"}[key]
-            b.add(abs(f.value), key, "", kind, {"ratio": "%", "times": "倍"}.get(key, _unit(kind, field_key)))
     for g in result.groups[:rows * 2]:
         for key, f in g.figures.items():
             b.figure(key, f.value, subject_kind, g.key)
-    # 2. A named project's own figures and texts, then the first rows of the table and what they show.
+    # 2. The indicator a lookup names (its value is the answer), a named project's own figures and texts, then
+    # the first rows of the table and what they show.
+    asks_indicator = bool(plan.indicator_names) or any(
+        f in L.FIELD and L.FIELD[f].level == "indicator" for f in plan.fields)
+    if asks_indicator and table is result.projects:
+        _evidence(b, result, rows)
     if result.kind in ("reason", "goal", "form"):
         for p in result.projects[:rows]:
             b.project(p, ("initial_budget", "annual_budget", "executed", "rate", "total_score"))
@@ -221,14 +230,19 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
             b.project(r, cols)
             sheet.names.append(r.name)
     sheet.total = len(table)
-    if table is result.projects:  # the indicator rows that made each project match, or that a lookup names
-        evidence = result.indicators
-        if result.kind == "form":  # a whole form: the rows that lost points say the most
-            evidence = sorted(evidence, key=lambda r: not r.deducted)
-        for r in evidence[:rows]:
-            b.indicator(r)
-            b.text(r.project, r.name, L.FIELD["reason"].label, r.reason)
+    if table is result.projects and not asks_indicator:
+        _evidence(b, result, rows)
     return sheet
+
+
+def _evidence(b: _Builder, result: Result, rows: int) -> None:
+    """The indicator rows that made each project match, or that a lookup names."""
+    evidence = result.indicators
+    if result.kind == "form":  # a whole form: the rows that lost points say the most
+        evidence = sorted(evidence, key=lambda r: not r.deducted)
+    for r in evidence[:rows]:
+        b.indicator(r)
+        b.text(r.project, r.name, L.FIELD["reason"].label, r.reason)
 
 
 def facts_from_chunks(metadata: list[dict]) -> FactSheet:
