@@ -229,3 +229,35 @@ def _chunks(body: dict, reply: Reply) -> list[dict]:
     if (body.get("stream_options") or {}).get("include_usage"):
         events.append(chunk({}, choices=False) | {"usage": _USAGE})
     return events
+
+
+def stand_in_model(plant_every: int = 4):
+    """A deterministic stand-in for a small model, as a ``responder``: it sends every question the rules could not
+    read to the tool loop (plan intent open), looks it up with ``structured_query`` and finishes; it phrases every
+    answer as 「根据记录，{1}。」, and every ``plant_every``-th phrasing adds a number of its own glued to Chinese
+    (「另有12.5万元未列明」), which the checks must mark. For the benchmark's plumbing, not for its accuracy."""
+    ids, phrasings = iter(range(1, 1 << 30)), iter(range(1, 1 << 30))
+
+    def call(name: str, arguments: dict) -> Reply:
+        return Reply("tool_call", {"id": f"call_{name}_{next(ids)}", "type": "function",
+                                   "function": {"name": name, "arguments": json.dumps(arguments, ensure_ascii=False)}})
+
+    def reply(body: dict) -> Reply:
+        tools = [t["function"]["name"] for t in body.get("tools") or []]
+        messages = body.get("messages") or []
+        user = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "") or ""
+        if "QuestionPlan" in tools:
+            return call("QuestionPlan", {"intent": "open"})
+        if tools:
+            if any(m.get("role") == "tool" for m in messages):
+                return call("finish", {})
+            asked = user.split("用户的问题：", 1)[-1].split("\n", 1)[0].strip()
+            return call("structured_query", {"question": asked})
+        if "{1} = " not in user:
+            return Reply("text", "记录中没有相关信息。")
+        text = "根据记录，{1}。"
+        if next(phrasings) % plant_every == 0:
+            text += "另有12.5万元未列明。"
+        return Reply("text", text)
+
+    return reply
