@@ -239,3 +239,14 @@ def test_tools_that_find_nothing_end_in_the_refusal(seeded, fake_llm):
     a = Assistant(seeded, llm=fake_llm).ask(question)
     assert a.kind == "refuse"
     assert a.notices == ["⚠️ 大模型没有查到可用的记录，所以没有作答。"]
+
+
+def test_the_web_page_shows_a_notice_once_as_a_badge(seeded, fake_llm):
+    from assistant import views
+
+    assistant = Assistant(seeded, llm=fake_llm)
+    a = assistant.ask("科技企业扶持专项经费总分")  # nothing queued: the model fails
+    page = views.message_html(assistant, a)
+    notice = "⚠️ 大模型调用失败（RuntimeError），本回答为规则引擎的结果。"
+    assert page.startswith(f'<div class="jx-notice" role="status">{notice}</div>')
+    assert page.count("大模型调用失败") == 1
