@@ -113,7 +113,7 @@ class _Builder:
         if ident in self._seen:
             return
         self._seen.add(ident)
-        if kind == "count":
+        if kind == "count" and number == number.to_integral_value():
             text = f"{int(number)}{unit}"
         elif kind in ("money", "percent"):
             text = f"{number:.2f}{unit}"
@@ -143,15 +143,20 @@ class _Builder:
                 kind = _kind(key)
                 self.add(r.value(key), key, L.FIELD[key].label, kind, _unit(kind, key), r.name)
 
-    def indicator(self, r: IndicatorRow) -> None:
-        for key, value, unit in (("actual", r.actual_value, r.actual_unit), ("target", r.target_value, r.target_unit)):
-            if value is not None:
-                kind = "percent" if unit == "%" else "quantity"
-                self.add(value, key, L.FIELD[key].label, kind, unit or "", r.project, r.name)
-        self.add(r.weight, "weight", L.FIELD["weight"].label, "score", "分", r.project, r.name)
-        self.add(r.score, "score", L.FIELD["score"].label, "score", "分", r.project, r.name)
-        if r.deducted:
-            self.add(r.lost, "lost", L.FIELD["lost"].label, "score", "分", r.project, r.name)
+    def indicator(self, r: IndicatorRow, first: tuple[str, ...] = ()) -> None:
+        """An indicator row's figures; those in ``first`` (what the question asks of it) come first."""
+        figures = {"actual": (r.actual_value, r.actual_unit), "target": (r.target_value, r.target_unit),
+                   "weight": (r.weight, "分"), "score": (r.score, "分"),
+                   "lost": (r.lost if r.deducted else None, "分"), "gap": (r.gap if "gap" in first else None, None)}
+        for key in tuple(k for k in first if k in figures) + tuple(figures):
+            value, unit = figures[key]
+            if value is None:
+                continue
+            if key == "gap":
+                unit = r.actual_unit or r.target_unit
+            kind = "score" if unit == "分" and key in ("weight", "score", "lost") else \
+                "percent" if unit == "%" else "quantity"
+            self.add(value, key, L.FIELD[key].label, kind, unit or "", r.project, r.name)
 
     def text(self, subject: str, item: str, label: str, text: str) -> None:
         """A goal, achievement or reason, cut short; the numbers in it may be repeated, next to its subject."""
@@ -167,7 +172,9 @@ class _Builder:
 
 
 def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
-    """The facts of a typed result: headline figures, then the first ``rows`` rows' figures."""
+    """The facts of a typed result in the order an answer states them: what the question asks first (the
+    indicator a lookup names, a comparison's difference, a total before the count it is over, the rows of a
+    ranking), then the counts, then the first ``rows`` rows of the table with the figures it shows."""
     sheet = FactSheet()
     if result is None:
         return sheet
@@ -176,24 +183,26 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
     subject_kind = "indicator" if plan.subject == "indicator" else "project"
     sheet.subject = subject_kind
     table = result.indicators if subject_kind == "indicator" else result.projects
-    # 1. What the first paragraph states.
+    asked = tuple(f for f in plan.fields if f in L.FIELD and L.FIELD[f].level == "indicator")
+    if plan.indicator_names and "total_score" in plan.fields:
+        asked = ("score",) + asked  # 「…满意度得了几分」: the named indicator's 得分, shown beside the 总分
+    asks_indicator = bool(plan.indicator_names or asked) and table is result.projects
+    if asks_indicator and not plan.ratio:
+        _evidence(b, result, rows, asked)
     if plan.ratio and result.figures:
         how = plan.ratio[2]
         for name, f in result.figures.items():
             b.add(f.value, "ratio" if how == "percent" else "times", "", "percent" if how == "percent" else "times",
                   "%" if how == "percent" else "倍", name.split("「")[0], name.partition("「")[2].rstrip("」"))
     else:
-        for key, f in result.figures.items():
+        counts = {k: f for k, f in result.figures.items() if k == "count"}
+        for key, f in list({k: f for k, f in result.figures.items() if k != "count"}.items()) + list(counts.items()):
             unit = "个" if key == "count" and result.counted_projects is None and subject_kind == "project" else ""
             b.figure(key, f.value, subject_kind, count_unit=unit)
-    if result.counted_projects is not None:
-        b.add(result.counted_projects, "count", "", "count", "个", counted="project")
-    if result.kind in ("rows", "empty", "figures") and "count" not in result.figures:
-        b.add(len(table), "count", "", "count", "条" if subject_kind == "indicator" else "个", counted=subject_kind)
-    if result.scanned and result.kind in ("rows", "empty", "figures"):  # 「共检索N个项目」 of those answers
-        b.add(result.scanned, "scanned", "", "count", "个", counted="project")
-    asked = [("times", result.times)] if "times" in plan.notes else []  # 「是…的多少倍」: the headline figure
-    for key, f in asked + [("diff", result.difference), ("ratio", result.ratio), ("times", result.times)]:
+    if asks_indicator and plan.ratio:  # 「实际完成值是年度指标值的几倍」: the ratio first, then its two values
+        _evidence(b, result, rows, asked)
+    times = [("times", result.times)] if "times" in plan.notes else []  # 「是…的多少倍」: the headline figure
+    for key, f in times + [("diff", result.difference), ("ratio", result.ratio), ("times", result.times)]:
         if f is not None and f.value is not None:  # what a comparison asks for comes before its sides
             field_key = plan.measures[0].field if plan.measures else None
             kind = {"diff": _kind(field_key), "ratio": "percent", "times": "times"}[key]
@@ -204,12 +213,10 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
     for g in result.groups[:rows * 2]:
         for key, f in g.figures.items():
             b.figure(key, f.value, subject_kind, g.key)
-    # 2. The indicator a lookup names (its value is the answer), a named project's own figures and texts, then
-    # the first rows of the table and what they show.
-    asks_indicator = bool(plan.indicator_names) or any(
-        f in L.FIELD and L.FIELD[f].level == "indicator" for f in plan.fields)
-    if asks_indicator and table is result.projects:
-        _evidence(b, result, rows)
+    ranked = plan.order is not None and not plan.group_by
+    if not ranked:
+        _counts(b, result, table, subject_kind)
+    # A named project's own figures and texts, then the first rows of the table and what they show.
     if result.kind in ("reason", "goal", "form"):
         for p in result.projects[:rows]:
             b.project(p, ("initial_budget", "annual_budget", "executed", "rate", "total_score"))
@@ -222,7 +229,7 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
             b.add(rank, "rank", "", "rank", "", slot=False)
     for r in table[:rows]:
         if isinstance(r, IndicatorRow):
-            b.indicator(r)
+            b.indicator(r, asked + ((plan.order.key,) if plan.order is not None else ()))
             sheet.names.append(f"{r.project}「{r.name}」")
             if result.kind == "reason" and r.reason:
                 b.text(r.project, r.name, L.FIELD["reason"].label, r.reason)
@@ -230,18 +237,30 @@ def facts_for(result: Result | None, rows: int = PROMPT_ROWS) -> FactSheet:
             b.project(r, cols)
             sheet.names.append(r.name)
     sheet.total = len(table)
+    if ranked:
+        _counts(b, result, table, subject_kind)
     if table is result.projects and not asks_indicator:
         _evidence(b, result, rows)
     return sheet
 
 
-def _evidence(b: _Builder, result: Result, rows: int) -> None:
-    """The indicator rows that made each project match, or that a lookup names."""
+def _counts(b: _Builder, result: Result, table: list, subject_kind: str) -> None:
+    """How many rows matched (and over how many projects), as 「共检索N个项目，M个…」 says."""
+    if result.counted_projects is not None:
+        b.add(result.counted_projects, "count", "", "count", "个", counted="project")
+    if result.kind in ("rows", "empty", "figures") and "count" not in result.figures:
+        b.add(len(table), "count", "", "count", "条" if subject_kind == "indicator" else "个", counted=subject_kind)
+    if result.scanned and result.kind in ("rows", "empty", "figures"):
+        b.add(result.scanned, "scanned", "", "count", "个", counted="project")
+
+
+def _evidence(b: _Builder, result: Result, rows: int, asked: tuple[str, ...] = ()) -> None:
+    """The indicator rows that made each project match, or that a lookup names (``asked``: its figures asked)."""
     evidence = result.indicators
     if result.kind == "form":  # a whole form: the rows that lost points say the most
         evidence = sorted(evidence, key=lambda r: not r.deducted)
     for r in evidence[:rows]:
-        b.indicator(r)
+        b.indicator(r, asked)
         b.text(r.project, r.name, L.FIELD["reason"].label, r.reason)
 
 

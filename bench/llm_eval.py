@@ -34,7 +34,6 @@ from assistant.verify import UNVERIFIED, numbers_in  # noqa: E402
 
 EVIDENCE = "**依据（自评表记录）：**"
 OUT = ROOT / "bench" / "LLM_RESULTS.md"
-DEFAULT_BANKS = ("freeform.jsonl", "grammar.jsonl")  # statements go to the fact-checker, which no model touches
 
 
 @dataclass
@@ -44,6 +43,7 @@ class Row:
     question: str
     outcome: str
     why: str
+    rule_outcome: str  # the same question without the model
     seconds: float
     used_model: bool
     notices: list[str] = field(default_factory=list)
@@ -117,7 +117,8 @@ def run(config, llm, items: list[dict]) -> list[Row]:
         outcome, why = judge(item, answer, names)
         rule = rules.ask(item["question"], rule_session)
         flagged, wrong = model_numbers(answer.text, rule.text + "\n" + item["question"])
-        rows.append(Row(item.get("id", ""), item.get("intent") or item["kind"], item["question"], outcome, why, seconds,
+        rows.append(Row(item.get("id", ""), item.get("intent") or item["kind"], item["question"], outcome, why,
+                        judge(item, rule, names)[0], seconds,
                         any(t.startswith("llm") for t in answer.tools) or bool(answer.notices), list(answer.notices),
                         flagged, wrong))
     return rows
@@ -135,13 +136,15 @@ def report(rows: list[Row], header: str) -> str:
     for r in rows:
         groups.setdefault(r.intent, []).append(r)
     lines = [header, "",
-             "| 意图 | 题数 | 正确 | 拒答 | 错误 | 正确率 | 大模型参与 | 有提示 | 标注〔未核实〕 | 未标注的错误数字 | 中位耗时 ms | p95 耗时 ms |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| 意图 | 题数 | 正确 | 拒答 | 错误 | 正确率 | 规则模式正确 | 大模型参与 | 有提示 | 标注〔未核实〕 | 未标注的错误数字 "
+             "| 中位耗时 ms | p95 耗时 ms |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def line(name: str, rs: list[Row]) -> str:
         ok, ref, bad = (sum(r.outcome == o for r in rs) for o in (CORRECT, REFUSED, WRONG))
         secs = [r.seconds for r in rs]
-        return (f"| {name} | {len(rs)} | {ok} | {ref} | {bad} | {ok / len(rs):.0%} | {sum(r.used_model for r in rs)} | "
+        return (f"| {name} | {len(rs)} | {ok} | {ref} | {bad} | {ok / len(rs):.0%} | "
+                f"{sum(r.rule_outcome == CORRECT for r in rs)} | {sum(r.used_model for r in rs)} | "
                 f"{sum(bool(r.notices) for r in rs)} | {sum(r.flagged for r in rs)} | "
                 f"{sum(len(r.unflagged_wrong) for r in rs)} | {statistics.median(secs) * 1000:.0f} | {_ms(secs, 0.95)} |")
 
@@ -157,13 +160,16 @@ def report(rows: list[Row], header: str) -> str:
     lines += [f"- {r.id} {r.question} —— {'、'.join(r.unflagged_wrong)}" for r in unflagged]
     wrong = [r for r in rows if r.outcome == WRONG]
     if wrong:
-        lines += ["", "答错："] + [f"- {r.id} [{r.intent}] {r.question} —— {r.why}" for r in wrong]
+        lines += ["", "答错（「规则模式也错」：不是大模型带来的）："]
+        lines += [f"- {r.id} [{r.intent}] {r.question} —— {r.why}" + ("（规则模式也错）" if r.rule_outcome == WRONG else "")
+                  for r in wrong]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("banks", nargs="*", help="question files (default: freeform, grammar and the shared dev set)")
+    parser.add_argument("banks", nargs="*", help="question files (default: every bank in bench/questions/ and the "
+                                                 "shared dev set; statements are left out: no model touches them)")
     parser.add_argument("--per-intent", type=int, help="ask only the first N questions of each intent")
     parser.add_argument("--limit", type=int, help="ask at most N questions in all")
     parser.add_argument("--out", default=str(OUT), help="where the Markdown report goes")
@@ -173,9 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.llm import make_chat_model
     from index.config import load_config
 
-    paths = [Path(p) for p in args.banks] or [BANK_DIR / b for b in DEFAULT_BANKS] + (
-        [DEV_SET] if DEV_SET.exists() else [])
+    paths = [Path(p) for p in args.banks] or sorted(BANK_DIR.glob("*.jsonl")) + ([DEV_SET] if DEV_SET.exists() else [])
     items = pick([i for p in paths for i in load_items(p) if i["kind"] != "verdict"], args.per_intent, args.limit)
+    paths = [p for p in paths if any(i["kind"] != "verdict" for i in load_items(p))]
     server = None
     if args.scripted:
         sys.path.insert(0, str(ROOT / "tests"))

@@ -31,7 +31,8 @@ def test_phrasing_fills_slots_and_marks_a_planted_number(seeded, fake_llm):
     assert a.notices == [notice] and a.to_json()["notices"] == [notice]
     assert a.tools == ["plan:query", "llm"]
     prompt = fake_llm.calls[0][-1].content
-    assert "{1} = 3807.15万元：全年执行数合计" in prompt
+    assert ("\n\n{1} = 3807.15万元：全年执行数合计\n{2} = 23个：符合条件的项目数\n{3} = 23个：检索的项目总数\n"
+            "{4} = 20.00万元：社发办-残疾人1：1匹配专项经费的全年执行数\n{5} = 93分：社发办-残疾人1：1匹配专项经费的总分\n") in prompt
     assert "结果共 23 个项目，以下是前 8 个" in prompt
     assert "社发办-社区卫生医疗专项经费" not in prompt  # a row after the first 8: the prompt never holds the table
     assert "| 项目 |" not in prompt
@@ -62,7 +63,8 @@ def test_a_long_list_is_not_listed_in_the_prompt(seeded, fake_llm):
     a = Assistant(seeded, llm=fake_llm).ask("评分等级为优的项目有哪些")
     prompt = fake_llm.calls[0][-1].content
     assert "不要逐条罗列，完整的表格会附在你的回答下面" in prompt
-    assert prompt.count("\n{") <= 30  # headline figures and 8 rows, whatever the list's length
+    # the count, the projects searched, and 3 figures of each of the first 8 rows, whatever the list's length
+    assert prompt.count("\n{") == 2 + 3 * 8
     assert a.notices == []
     assert a.text.startswith("评分等级为优的项目共100个，完整名单见下表。")
 

@@ -37,12 +37,12 @@ def test_the_benchmark_runs_against_the_scripted_server(seeded, tmp_path, monkey
                            "题库 bank.jsonl，共 5 题，用时 ")
     assert _table(text) == [
         # the stand-in sends questions the rules cannot read to the tools, which find nothing: an honest refusal
-        ["list_multi", "1", "0", "1", "0", "0%", "1", "1", "0", "0"],
-        ["office_count", "1", "1", "0", "0", "100%", "1", "0", "0", "0"],
-        ["office_sum_executed", "1", "1", "0", "0", "100%", "1", "0", "0", "0"],
-        ["refuse_place", "1", "1", "0", "0", "100%", "0", "0", "0", "0"],  # refusals never reach the model
-        ["satisfaction_missed_office", "1", "1", "0", "0", "100%", "1", "1", "0", "0"],
-        ["合计", "5", "4", "1", "0", "80%", "4", "2", "0", "0"],
+        ["list_multi", "1", "0", "1", "0", "0%", "0", "1", "1", "0", "0"],
+        ["office_count", "1", "1", "0", "0", "100%", "1", "1", "0", "0", "0"],
+        ["office_sum_executed", "1", "1", "0", "0", "100%", "1", "1", "0", "0", "0"],
+        ["refuse_place", "1", "1", "0", "0", "100%", "1", "0", "0", "0", "0"],  # refusals never reach the model
+        ["satisfaction_missed_office", "1", "1", "0", "0", "100%", "1", "1", "1", "0", "0"],
+        ["合计", "5", "4", "1", "0", "80%", "4", "4", "2", "0", "0"],
     ]
     assert "- ⚠️ 大模型的表述遗漏了 N 个符合条件的项目：1\n- ⚠️ 大模型没有查到可用的记录：1\n\n未标注的错误数字：0\n" in text
 
