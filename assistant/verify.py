@@ -41,7 +41,9 @@ _COUNT_UNITS = ("个", "项", "条", "家", "张", "名", "位", "类", "所", "
 _NOUNS = (("项目", "project"), ("指标", "indicator"), ("科室", "office"), ("部门", "office"), ("单位", "office"))
 _EXTRA_UNITS = {"个百分点": ("percent", 1.0), "百分点": ("percent", 1.0), "年": ("year", 1.0)}
 _UNITS = sorted(set(L.UNITS) | set(_EXTRA_UNITS), key=len, reverse=True)
-AGGREGATE_WORDS = ("合计", "共", "总", "平均", "全部", "所有", "各", "中位", "占", "其中", "分别", "这些", "以上")
+# Words that make a sentence about a set even when it names one project (「其中…等4个项目」「合计」).
+AGGREGATE_WORDS = ("合计", "共有", "一共", "共计", "总计", "总共", "总额", "总和", "平均", "全部", "所有", "各科室", "各项目",
+                   "各个", "中位", "占", "其中", "分别", "这些", "以上", "等")
 _EXEMPT_FIELDS = ("count", "rank", "scanned", "diff", "ratio", "times", "text")
 
 
@@ -201,6 +203,7 @@ class Checker:
     def __post_init__(self):
         self._asked = {n.value for n in numbers_in(self.question)} | {n.written for n in numbers_in(self.question)}
         self._subjects = {f.subject for f in self.facts if f.subject}
+        self._long_names = sorted({n for n in self.names if len(n) > 2} | self._subjects, key=len, reverse=True)
         self._items = {f.item for f in self.facts if f.item}
 
     def _named(self, sentence: str) -> set[str]:
@@ -216,11 +219,16 @@ class Checker:
             if named or items:
                 if f.subject not in named and f.item not in items:
                     return False
-        elif len(named) == 1 and not (named & set(self.scope)) and not any(w in sentence for w in AGGREGATE_WORDS):
+        elif len(named) == 1 and not (named & set(self.scope)) and not self._about_a_set(sentence):
             return False  # the whole scope's figure given to one project
         if fields and f.field not in _EXEMPT_FIELDS and f.field not in fields:
             return False
         return True
+
+    def _about_a_set(self, sentence: str) -> bool:
+        for name in self._long_names:  # 「社发办-各类帮困补助专项经费」 holds 各 without speaking of a set
+            sentence = sentence.replace(name, "")
+        return any(w in sentence for w in AGGREGATE_WORDS)
 
     def check(self, text: str) -> Verification:
         """The text with every number that no fact backs marked 〔未核实〕 (after the number and its unit)."""

@@ -62,6 +62,10 @@ def _check(assistant, question: str, text: str):
     # the 科室's total given to one project
     ("社发办所有项目全年执行数合计", "社发办-残疾人1：1匹配专项经费全年执行数为3807.15万元。",
      f"社发办-残疾人1：1匹配专项经费全年执行数为3807.15万元{UNVERIFIED}。"),
+    ("社发办所有项目全年执行数合计", "社发办-各类帮困补助专项经费全年执行数为3807.15万元。",
+     f"社发办-各类帮困补助专项经费全年执行数为3807.15万元{UNVERIFIED}。"),  # 各 of its name speaks of no set
+    ("社发办所有项目全年执行数合计", "其中社发办-各类帮困补助专项经费等23个项目合计3807.15万元。",
+     "其中社发办-各类帮困补助专项经费等23个项目合计3807.15万元。"),
     # the right value under another field
     ("社发办所有项目全年执行数合计", "社发办全年预算合计3807.15万元。", f"社发办全年预算合计3807.15万元{UNVERIFIED}。"),
     # 282 indicators stated as 282 projects; 23 projects as 23 indicators
