@@ -24,7 +24,6 @@ class Answer:
     tools: list[str] = field(default_factory=list)  # the tools that ran, in order
     figures: list[str] = field(default_factory=list)  # every figure the answer may state, as text
     projects: list[str] = field(default_factory=list)  # projects a list answer must name
-    flags: list[str] = field(default_factory=list)  # verification notes (numbers not found in the records …)
     notices: list[str] = field(default_factory=list)  # one-line notices the user must see (LLM failed, …)
     plan: Any = None  # the Plan that was answered
     result: Any = None  # the typed Result it produced

@@ -12,7 +12,7 @@ from langchain_core.runnables import RunnableLambda
 
 from . import prompts
 from .answer import Answer
-from .plan import Context
+from .plan import Context, Plan
 
 log = logging.getLogger(__name__)
 _CHECK_PREFIX = re.compile(r"^.*?(核实|核查|核对|查证|判断|看看)[一下]*[:：,，]?\s*")
@@ -41,7 +41,7 @@ def summary_answer(assistant, plan) -> Answer:
         summary = assistant.summarize(target)
     except SummaryTargetError as exc:
         return Answer(str(exc), "clarify")
-    answer = Answer(summary.text, "summarize", tools=["summarize"], figures=list(summary.figures))
+    answer = Answer(summary.text, "summarize", tools=["summarize"], figures=list(summary.figures), plan=plan)
     for c in summary.citations:
         answer.cite(c.project, c.file, c.line)
     return answer
@@ -63,49 +63,82 @@ def remember(session, plan, answer: Answer) -> None:
                               label=plan.text)
 
 
+def understand_step(assistant, question: str, session) -> Plan | None:
+    """The question as a plan (None if reading it failed: said so, never answered as something else)."""
+    try:
+        return assistant.understander.parse(question, session.context)
+    except Exception:
+        log.exception("understanding %r failed", question[:200])
+        return None
+
+
+def answer_step(assistant, question: str, plan: Plan | None) -> Answer:
+    """The rule answer: a fact-check, a draft, or the plan executed and rendered."""
+    try:
+        if plan is None:
+            raise RuntimeError("the question could not be read")
+        if plan.intent == "check":
+            return check_answer(assistant, question)
+        if plan.intent == "summarize":
+            return summary_answer(assistant, plan)
+        return assistant.answer_plan(plan)
+    except Exception:  # one bad question must not take the conversation down; details go to the log
+        log.exception("answering %r failed", question[:200])
+        return Answer(prompts.render("answer_error"), "error")
+
+
+def llm_stream(assistant, question: str, session, plan: Plan | None, answer: Answer):
+    """The model's part (a generator of the growing text, returning the final Answer), or just the rule answer."""
+    if assistant.llm is None:
+        yield answer.text
+        return answer
+    from .llm_answer import improve
+    from .sources import inert_markdown
+
+    rule, stream = answer.text, improve(assistant, question, plan, answer, session.context)
+    while True:  # a model may echo form text: no images or HTML from what it wrote
+        try:
+            text = next(stream)
+        except StopIteration as stop:
+            final = stop.value
+            break
+        yield text if text == rule else inert_markdown(text)
+    if final.text != rule:
+        final.text = inert_markdown(final.text)
+    return final
+
+
+def memory_step(session, question: str, plan: Plan | None, answer: Answer) -> Answer:
+    """Remember what a follow-up may refer to (the plan the answer ran, the model's if it read the question)."""
+    remember(session, answer.plan if answer.plan is not None else plan, answer)
+    session.turns.append((question, answer.text))
+    return answer
+
+
+def drain(stream) -> Answer:
+    """Run a streaming answer to its end and return the final Answer."""
+    while True:
+        try:
+            next(stream)
+        except StopIteration as stop:
+            return stop.value
+
+
 def build_chain(assistant):
     """One runnable from {"question", "session"} to an ``Answer``."""
 
     def understand(inputs: dict) -> dict:
-        session = inputs["session"]
-        try:
-            plan = assistant.understander.parse(inputs["question"], session.context)
-        except Exception:  # reading the question failed: say so, never answer something else
-            log.exception("understanding %r failed", inputs["question"][:200])
-            plan = None
-        return inputs | {"plan": plan}
+        return inputs | {"plan": understand_step(assistant, inputs["question"], inputs["session"])}
 
     def answer(state: dict) -> dict:
-        plan = state["plan"]
-        try:
-            if plan is None:
-                raise RuntimeError("the question could not be read")
-            if plan.intent == "check":
-                result = check_answer(assistant, state["question"])
-            elif plan.intent == "summarize":
-                result = summary_answer(assistant, plan)
-            else:
-                result = assistant.answer_plan(plan)
-        except Exception:  # one bad question must not take the conversation down; details go to the log
-            log.exception("answering %r failed", state["question"][:200])
-            result = Answer(prompts.render("answer_error"), "error")
-        return state | {"answer": result}
+        return state | {"answer": answer_step(assistant, state["question"], state["plan"])}
 
     def phrase(state: dict) -> dict:
-        if assistant.llm is None:
-            return state
-        from .phrase import phrase_with_llm
-        from .sources import inert_markdown
-
-        answer = phrase_with_llm(assistant, state["question"], state["answer"])
-        answer.text = inert_markdown(answer.text)  # a model may echo form text: no images or HTML from it
-        return state | {"answer": answer}
+        stream = llm_stream(assistant, state["question"], state["session"], state["plan"], state["answer"])
+        return state | {"answer": drain(stream)}
 
     def memory(state: dict):
-        session, plan, result = state["session"], state["plan"], state["answer"]
-        remember(session, plan, result)
-        session.turns.append((state["question"], result.text))
-        return result
+        return memory_step(state["session"], state["question"], state["plan"], state["answer"])
 
     return (RunnableLambda(understand, name="understand") | RunnableLambda(answer, name="answer")
             | RunnableLambda(phrase, name="phrase") | RunnableLambda(memory, name="remember"))

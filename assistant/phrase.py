@@ -1,108 +1,121 @@
-"""The optional LLM step: phrase a computed answer, or answer with tools when the rules did not understand.
+"""The model rewords a computed answer around figures that code inserts.
 
-Whatever the model writes is checked afterwards (``verify.py``): numbers not in the records or the calculator
-are marked 〔未核实〕, and a list answer keeps every matching project — the cited records are always appended.
+The model gets the answer's facts as numbered slots (``slots.py``) and writes {1}, {2} …; the figures are put in
+by code, so phrasing cannot change one. A number it writes itself is checked in place (``verify.py``) and marked
+〔未核实〕 with a notice when no fact of the same subject and field backs it. A list answer names every project
+(a short list in the phrasing, a long one in the table); the computed answer with its citations always follows.
+Drafts (summaries) get a short lead paragraph above them, never a second copy of the draft.
 """
 from __future__ import annotations
 
-import json
-import logging
+from collections.abc import Generator
 
-from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.messages import HumanMessage, SystemMessage
 
-from . import prompts
+from . import lexicon as L
+from . import notices, prompts
 from .answer import Answer
-from .verify import check_text, evidence_numbers
+from .llm_call import Budget, ModelFailure, looks_like_tool_call
+from .plan import Measure, Plan, Scope
+from .slots import PROMPT_ROWS, FactSheet, facts_for, fill, fill_partial
+from .verify import Checker, check_projects
 
-log = logging.getLogger(__name__)
-
-MAX_TOOL_ROUNDS = 4
-
-
-def _stream_text(llm, messages) -> str:
-    """Stream the reply (so a slow server starts answering early) and join it."""
-    parts = []
-    for chunk in llm.stream(messages):
-        if isinstance(chunk.content, str):
-            parts.append(chunk.content)
-    return "".join(parts).strip()
+NO_PHRASING = ("refuse", "clarify", "check", "error")  # exact already: refusals, verdicts, questions back
 
 
-def _notes(v, answer: Answer) -> str:
-    notes = []
-    if v.unverified:
-        notes.append(f"⚠️ 以上表述中的数字 {'、'.join(v.unverified)} 在自评表记录中找不到，已标注〔未核实〕，请以下方记录为准。")
-    if v.missing_projects:
-        notes.append(f"⚠️ 表述遗漏了 {len(v.missing_projects)} 个符合条件的项目，完整名单见下方记录。")
-    if v.extra_projects:
-        notes.append(f"⚠️ 表述提到了不符合条件的项目：{'、'.join(v.extra_projects)}，请以下方记录为准。")
-    return ("\n\n" + "\n".join(notes)) if notes else ""
+def checker_for(assistant, sheet: FactSheet, question: str, plan: Plan | None = None) -> Checker:
+    """A number checker over ``sheet`` that knows the store's names, years and places."""
+    u = assistant.understander
+    vocab = assistant.vocab
+
+    def mentions(sentence: str) -> set[str]:
+        projects, _ = u.mentioned_projects(sentence)
+        return set(projects) | set(u.mentioned_offices(sentence))
+
+    home = set(vocab.places())
+    foreign = tuple(p for p in L.KNOWN_PLACES if not any(p in h or h in p for h in home))
+    scope = (plan.scope.projects + plan.scope.offices) if plan is not None else ()
+    names = tuple(vocab.projects) + tuple(o for o in vocab.offices if o) + tuple(
+        i for inds in vocab.indicators.values() for i in inds)
+    return Checker(sheet.facts, mentions, question, tuple(vocab.years), scope, names, foreign)
 
 
-def phrase_with_llm(assistant, question: str, answer: Answer) -> Answer:
-    """Let the model phrase ``answer`` (or, for a question the rules did not understand, answer it with tools)."""
-    llm = assistant.llm
-    plan = answer.plan
-    if answer.kind == "refuse" and plan is not None and plan.refusal in ("unknown", "unplaced"):
-        return answer_with_tools(assistant, question, answer)
-    if answer.kind in ("refuse", "clarify", "check", "error"):
-        return answer  # refusals, verdicts and questions back to the user are exact already
-    template = "llm_polish" if answer.kind == "summarize" else "llm_phrase"
-    messages = [SystemMessage(prompts.render("llm_system")),
-                HumanMessage(prompts.render(template, question=question, facts=answer.text))]
+def summary_facts(assistant, answer: Answer) -> FactSheet:
+    """The figures a draft states, computed again by the executor: the project's form, or an office's totals."""
+    from .summarize import Summarizer, SummaryTargetError
+
+    scope = answer.plan.scope if answer.plan is not None else Scope()
+    target = scope.projects[0] if scope.projects else scope.offices[0] if scope.offices else "全部"
     try:
-        phrased = _stream_text(llm, messages)
-    except Exception as exc:  # the model is optional: a failing endpoint must not cost the user the answer
-        answer.flags.append(f"大模型调用失败（{type(exc).__name__}），已给出规则答案")
+        kind, names = Summarizer(assistant).resolve(target)
+    except SummaryTargetError:
+        return FactSheet()
+    if kind == "project":
+        plan = Plan(intent="form", scope=Scope(projects=(names[0],)))
+    else:
+        plan = Plan(scope=Scope(offices=tuple(names)), measures=(
+            Measure("count"), Measure("sum", "annual_budget"), Measure("sum", "executed"), Measure("rate", "rate"),
+            Measure("avg", "total_score")))
+    return facts_for(assistant.executor.run(plan))
+
+
+def phrase_stream(assistant, question: str, answer: Answer, budget: Budget) -> Generator[str, None, Answer]:
+    """Yield the growing answer while the model phrases it; return the checked answer (or the rule answer with a
+    notice when the model fails, times out or writes a tool call)."""
+    if answer.kind in NO_PHRASING:
         return answer
-    allowed = evidence_numbers(answer.text, *answer.figures, question)
-    names = assistant.tools.project_names()
-    v = check_text(phrased, allowed, names=names, required=answer.projects)
-    answer.flags += [f"未核实数字：{n}" for n in v.unverified]
-    answer.flags += [f"遗漏项目：{p}" for p in v.missing_projects]
-    answer.text = prompts.render("answer_verified_llm", phrased=v.text, notes=_notes(v, answer), facts=answer.text)
+    summary = answer.kind == "summarize"
+    sheet = summary_facts(assistant, answer) if summary else facts_for(answer.result)
+    if not sheet:
+        return answer
+    listing = bool(answer.projects) and sheet.total <= PROMPT_ROWS
+    if summary:
+        ask = prompts.render("llm_summary_lead", question=question, facts=sheet.render())
+    else:
+        ask = prompts.render("llm_phrase", question=question, facts=sheet.render(), listing=listing,
+                             total=sheet.total)
+    messages = [SystemMessage(prompts.render("llm_system")), HumanMessage(ask)]
+    body, slots = answer.text, sheet.slots
+    try:
+        raw = yield from stream_reply(budget, messages, slots, body)
+    except ModelFailure as failure:
+        return fallback(answer, failure.kind, failure.detail)
+    checked = checker_for(assistant, sheet, question, answer.plan).check(raw)
+    text, bad = fill(checked.text, slots)
+    if checked.unverified:
+        notices.add(answer, "unverified", "、".join(checked.unverified))
+    if bad:
+        notices.add(answer, "bad_slot", "、".join(bad))
+    if answer.projects:  # only a list must name its projects; counts and lookups need not
+        missing, extra = check_projects(text, answer.projects, list(assistant.vocab.projects))
+        if missing and listing:
+            notices.add(answer, "missing", str(len(missing)))
+        if extra:
+            notices.add(answer, "extra", "、".join(extra))
+    answer.text = prompts.render("answer_verified_llm", phrased=text, notes=answer.notices, facts=body)
     answer.tools.append("llm")
     return answer
 
 
-def answer_with_tools(assistant, question: str, answer: Answer) -> Answer:
-    """Tool-calling loop for questions the rules could not place; the result is verified like any other."""
-    from .lc_tools import langchain_tools
+def stream_reply(budget: Budget, messages: list, slots, facts: str) -> Generator[str, None, str]:
+    """Yield the reply as it streams (figures filled into their slots, tool-call text never shown) and return it
+    whole; a reply that is only a tool call written as text, or nothing, raises ModelFailure like a failed call."""
+    parts: list[str] = []
+    for piece in budget.stream(messages):
+        parts.append(piece)
+        shown = "".join(parts)
+        if not looks_like_tool_call(shown):
+            yield prompts.render("answer_verified_llm", phrased=fill_partial(shown, slots), notes=[], facts=facts)
+    raw = "".join(parts).strip()
+    if looks_like_tool_call(raw):
+        raise ModelFailure("raw_tool")
+    if not raw:
+        raise ModelFailure("empty")
+    return raw
 
-    tools = langchain_tools(assistant)
-    by_name = {t.name: t for t in tools}
-    llm = assistant.llm.bind_tools(tools)
-    messages = [SystemMessage(prompts.render("llm_system")),
-                HumanMessage(prompts.render("llm_agent", question=question,
-                                            hint="（规则没有完全理解这个问题。）"))]
-    outputs: list[str] = []
-    try:
-        for _ in range(MAX_TOOL_ROUNDS):
-            reply: AIMessage = llm.invoke(messages)
-            messages.append(reply)
-            if not reply.tool_calls:
-                break
-            for call in reply.tool_calls:
-                tool = by_name.get(call["name"])
-                try:
-                    result = tool.invoke(call["args"]) if tool else f"没有名为 {call['name']} 的工具"
-                except Exception:  # the error text stays in the log: tool output is shown with the answer
-                    log.exception("tool %s failed", call["name"])
-                    result = "工具出错，没有结果"
-                text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, default=str)
-                outputs.append(text)
-                answer.tools.append(call["name"])
-                messages.append(ToolMessage(text, tool_call_id=call["id"]))
-        final = reply.content if isinstance(reply.content, str) else ""
-    except Exception as exc:
-        answer.flags.append(f"大模型调用失败（{type(exc).__name__}），已给出规则答案")
-        return answer
-    if not final.strip():
-        return answer
-    v = check_text(final, evidence_numbers(*outputs, question))
-    answer.flags += [f"未核实数字：{n}" for n in v.unverified]
-    evidence = "\n\n".join(f"- {o[:500]}" for o in outputs) or "（未调用任何工具）"
-    answer.text = prompts.render("answer_verified_llm", phrased=v.text, notes=_notes(v, answer), facts=evidence)
-    answer.tools.append("llm")
-    answer.kind = "llm"
+
+def fallback(answer: Answer, kind: str, detail: str = "") -> Answer:
+    """The rule answer as it was, with a notice saying why the model's part is missing (placed in the text when
+    the question's model work ends, ``llm_answer.improve``)."""
+    notices.add(answer, kind, detail)
     return answer

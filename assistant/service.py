@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from dataclasses import MISSING, dataclass, field, fields, replace
 
 from index.config import Config
@@ -9,7 +10,8 @@ from index.store import Store
 
 from . import prompts
 from .answer import Answer
-from .chain import build_chain
+from .limits import screen_question
+from .chain import answer_step, build_chain, llm_stream, memory_step, understand_step
 from .execute import Executor
 from .plan import Context, Plan
 from .render import render, render_refusal
@@ -22,6 +24,7 @@ class Session:
 
     context: Context = field(default_factory=Context)
     turns: list[tuple[str, str]] = field(default_factory=list)
+    last_answer: Answer | None = None  # the final answer of the last question (what ``ask_stream`` built)
 
     def reset(self) -> None:
         """Forget the whole conversation, so the next question is understood on its own."""
@@ -45,7 +48,8 @@ def vocabulary(store: Store) -> Vocabulary:
 
 
 class Assistant:
-    """Answers questions about the stored forms; the LLM (optional) only phrases and is checked afterwards."""
+    """Answers questions about the stored forms. The LLM (optional) fills plans the rules cannot and phrases
+    answers around figures code inserts; what it writes is checked, and its failures are shown as notices."""
 
     def __init__(self, config: Config, llm=None, searcher=None):
         self.config = config
@@ -104,10 +108,40 @@ class Assistant:
         return Summarizer(self).summarize(target)
 
     def ask(self, question: str, session: Session | None = None) -> Answer:
-        from .limits import screen_question
-
         session = session if session is not None else Session()
-        return screen_question(self, question) or self.chain.invoke({"question": question, "session": session})
+        answer = screen_question(self, question) or self.chain.invoke({"question": question, "session": session})
+        session.last_answer = answer
+        return answer
+
+    def ask_stream(self, question: str, session: Session | None = None) -> Generator[str, None, Answer]:
+        """The answer as it grows, for a chat that shows it while the model writes.
+
+        Yields the whole text so far each time: the rule answer first (or, for a question the rules could not
+        read, a line saying the model is reading it), then the model's phrasing as it streams with the figures
+        already in place; the last text yielded is the final, checked one with its notices. The final ``Answer``
+        (citations, rows, notices) is the generator's return value and ``session.last_answer``.
+        """
+        session = session if session is not None else Session()
+        refused = screen_question(self, question)
+        if refused is not None:
+            session.last_answer = refused
+            yield refused.text
+            return refused
+        plan = understand_step(self, question, session)
+        answer = answer_step(self, question, plan)
+        stream, shown = llm_stream(self, question, session, plan, answer), None
+        while True:
+            try:
+                shown = next(stream)
+            except StopIteration as stop:
+                answer = stop.value
+                break
+            yield shown
+        memory_step(session, question, plan, answer)
+        session.last_answer = answer
+        if answer.text != shown:
+            yield answer.text
+        return answer
 
 
 class AssistantHolder:

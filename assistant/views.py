@@ -178,12 +178,21 @@ def sources_html(sources: list[SourceRow], total: int | None = None) -> str:
 
 def notices_html(answer: Answer) -> str:
     notices = getattr(answer, "notices", None) or []
-    return "".join(f'<div class="jx-notice" role="status">⚠ {html.escape(n)}</div>' for n in notices)
+    # notices of the model's part carry their own mark (⚠️ failed, ℹ️ read by the model); others get ⚠
+    return "".join(f'<div class="jx-notice" role="status">{"" if n[:1] in ("⚠", "ℹ") else "⚠ "}{html.escape(n)}</div>'
+                   for n in notices)
+
+
+def without_notices(text: str, notices: list[str]) -> str:
+    """The answer text without its notice paragraphs (the page shows them as badges above it)."""
+    for n in notices:
+        text = text.replace(f"\n\n{n}", "").replace(n, "")
+    return text.strip("\n")
 
 
 def message_html(assistant, answer: Answer) -> str:
     """One answer as the chat shows it: notices first, the text with its tables, then its own numbered sources."""
-    parts = [notices_html(answer), markdown_tables_to_html(answer.text),
+    parts = [notices_html(answer), markdown_tables_to_html(without_notices(answer.text, answer.notices)),
              sources_html(source_rows(assistant, answer.citations), len(answer.citations))]
     return "\n\n".join(p for p in parts if p)
 

@@ -25,6 +25,8 @@ class Config:
     llm_api_key: str | None = field(default=None, repr=False)  # never printed or logged
     llm_model: str | None = None
     users: str | None = field(default=None, repr=False)  # JX_USERS: web login users (index.auth); never printed
+    llm_deadline: float = 30.0  # seconds the model may take for one question, all its calls together
+    llm_timeout: float = 20.0  # seconds one model request may take (never past the deadline)
 
     @property
     def chroma_path(self) -> Path:
@@ -52,4 +54,6 @@ def load_config(env: dict[str, str] | None = None) -> Config:
         llm_api_key=env.get("LLM_API_KEY") or None,
         llm_model=env.get("LLM_MODEL") or None,
         users=env.get("JX_USERS") or None,
+        llm_deadline=float(env.get("LLM_DEADLINE") or 30),
+        llm_timeout=float(env.get("LLM_TIMEOUT") or 20),
     )

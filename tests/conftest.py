@@ -146,34 +146,45 @@ def _fake_chat_model_class():
     from pydantic import Field
 
     class FakeChatModel(BaseChatModel):
-        """A chat model with queued replies (str or AIMessage) and a history of the messages it was sent."""
+        """A chat model with queued replies and a history of what it was sent.
+
+        A reply is a str, an AIMessage (tool calls included) or an exception, raised when its turn comes.
+        ``calls`` holds the messages of each request, ``call_kwargs`` its extra arguments (the timeout), and
+        ``tool_choices`` the ``tool_choice`` of each ``bind_tools``.
+        """
 
         replies: list = Field(default_factory=list)
         calls: list = Field(default_factory=list)
+        call_kwargs: list = Field(default_factory=list)
         bound_tools: list = Field(default_factory=list)
+        tool_choices: list = Field(default_factory=list)
 
         @property
         def _llm_type(self) -> str:
             return "fake-chat"
 
-        def _next(self, messages) -> AIMessage:
+        def _next(self, messages, kwargs) -> AIMessage:
             self.calls.append(list(messages))
+            self.call_kwargs.append(dict(kwargs))
             if not self.replies:
                 raise RuntimeError("FakeChatModel: no reply queued")
             reply = self.replies.pop(0)
+            if isinstance(reply, BaseException):
+                raise reply
             return reply if isinstance(reply, AIMessage) else AIMessage(content=reply)
 
         def _generate(self, messages, stop=None, run_manager=None, **kwargs) -> ChatResult:
-            return ChatResult(generations=[ChatGeneration(message=self._next(messages))])
+            return ChatResult(generations=[ChatGeneration(message=self._next(messages, kwargs))])
 
         def _stream(self, messages, stop=None, run_manager=None, **kwargs):
-            reply = self._next(messages)
+            reply = self._next(messages, kwargs)
             text = reply.content
             for start in range(0, len(text), 7):
                 yield ChatGenerationChunk(message=AIMessageChunk(content=text[start:start + 7]))
 
-        def bind_tools(self, tools, **kwargs):
+        def bind_tools(self, tools, tool_choice=None, **kwargs):
             self.bound_tools = list(tools)
+            self.tool_choices.append(tool_choice)
             return self
 
     return FakeChatModel

@@ -218,8 +218,9 @@ def test_the_cli_and_the_model_tool_show_a_lost_chroma_server_without_a_tracebac
 
     from assistant.lc_tools import make_tool_functions
     from assistant.service import Assistant
+    from assistant.slots import FactSheet
 
-    search_forms = make_tool_functions(Assistant(dead_chroma))[0]
+    search_forms = make_tool_functions(Assistant(dead_chroma), FactSheet())[0]
     assert search_forms("测试办-新项目居民满意度").split("\n")[0].startswith("向量检索暂不可用（向量索引落后于库")
 
 

@@ -63,12 +63,6 @@ class ChatPage(BasePage):
 
     # -- asking -------------------------------------------------------------------------------------------------
 
-    def _answer(self, cid: str, question: str, prior: list[str]):
-        a = self.assistant
-        session = self.memories.session(cid, prior, a.ask)
-        self.memories.mark_before(cid, session)
-        return a, a.ask(question, session)
-
     def _reply(self, question: str, messages: list[dict], cid: str | None, stored):
         """Ask ``question`` in conversation ``cid`` after ``messages``; yields the outputs of every chat event."""
         lib = Library.from_json(stored)
@@ -76,7 +70,13 @@ class ChatPage(BasePage):
         prior = [m["content"] for m in messages if m["role"] == "user"]
         messages = messages + [{"role": "user", "content": question}]
         yield messages, "", cid, gr.update(), gr.update(), *_downloads()
-        a, answer = self._answer(cid, question, prior)
+        a = self.assistant
+        session = self.memories.session(cid, prior, a.ask)
+        self.memories.mark_before(cid, session)
+        for partial in a.ask_stream(question, session):  # the rule answer first, then the model's words as they come
+            shown = [{"role": "assistant", "content": views.markdown_tables_to_html(partial)}]
+            yield messages + shown, "", cid, gr.update(), gr.update(), *_downloads()
+        answer = session.last_answer
         messages = messages + [{"role": "assistant", "content": views.message_html(a, answer)}]
         lib.save(cid, messages)
         yield (messages, "", cid, lib.to_json(), gr.update(choices=lib.choices(), value=cid), *_downloads(answer))
