@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from index.config import load_config
+from index.store import StoreOutdated
 
 
 def _assistant():
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except StoreOutdated as exc:  # never answer from, or wipe, a store an older version wrote
+        print(exc, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ fact-checker and the web app read values, never rendered text. Aggregates always
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -207,6 +208,22 @@ class Entity:
     figures: dict[str, Figure] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Passage:
+    """A sentence of a form's own text (预期目标, 实际完成情况, a 偏差原因) that shares words with a question."""
+
+    project: str
+    label: str
+    text: str
+    file: str
+    line: int
+
+
+# Words of a question that say nothing about which sentence of a form it is after.
+_PASSAGE_STOP = {"多少", "哪几", "几个", "什么", "是什", "情况", "实际", "完成", "项目", "全年", "分别", "具体", "每个",
+                 "哪些", "是多", "少人", "少起", "里说", "指标", "专项", "经费"}
+
+
 @dataclass
 class Result:
     plan: Plan
@@ -383,6 +400,30 @@ class Executor:
         sql, args = self.scope_sql(scope)
         return self._rows(f"SELECT COUNT(*) {_FROM} WHERE {' AND '.join(sql) or '1'}", args)[0][0]
 
+    def passages(self, project: str, question: str, limit: int = 3) -> list[Passage]:
+        """Sentences of one project's texts sharing at least two words (two-character pieces) with the question,
+        the best first: what a refusal can point to when the question asks after a detail written in prose."""
+        rows = self.projects(Plan(scope=Scope(projects=(project,))))
+        if not rows:
+            return []
+        p = rows[0]
+        text = question.replace(project, "").replace(project.split("-", 1)[-1], "")
+        cjk = re.sub(r"[^\u4e00-\u9fff]", " ", text)
+        pieces = {cjk[i:i + 2] for i in range(len(cjk) - 1) if " " not in cjk[i:i + 2]} - _PASSAGE_STOP
+        sources = [("预期目标", p.goal, p.file, p.line), ("实际完成情况", p.achieved, p.file, p.line)]
+        for r in self.indicators(Plan(scope=Scope(projects=(project,)), subject="indicator"), clauses=()):
+            if r.reason:
+                sources.append((f"「{r.name}」的偏差原因分析及改进措施", r.reason, r.file, r.line))
+        found = []
+        for label, body, file, line in sources:
+            for sentence in re.split(r"(?<=[。；;！!？?])|\n", body or ""):
+                sentence = sentence.strip()
+                hits = sum(1 for piece in pieces if piece in sentence)
+                if hits >= 2:
+                    found.append((hits, Passage(p.name, label, sentence, file, line)))
+        found.sort(key=lambda x: -x[0])
+        return [f for _, f in found[:limit]]
+
     def projects(self, plan: Plan) -> list[ProjectRow]:
         where, args = self.where(plan)
         rows = self._rows(f"SELECT {_PROJECT_COLUMNS} {_FROM} WHERE {where} ORDER BY p.file, p.line", args)
@@ -506,7 +547,7 @@ class Executor:
                 calc = calculate(f"pct({len(rows)}, {len(whole)})")
                 return Figure(key, calc.value, calc.expression, len(rows))
             part = _total([r for r in rows], m.field, "sum")
-            all_ = _total(whole, m.field, "sum")
+            all_ = _total(whole, plan.share_field or m.field, "sum")
             if part is None or all_ is None or all_.value == 0:
                 return Figure(key, None, count=len(rows))
             calc = calculate(f"pct({part.text_exact}, {all_.text_exact})")
@@ -630,14 +671,14 @@ class Executor:
             return Figure(key, total_, f"sum({n}个数)", n)
         if m.op == "avg":
             return Figure(key, calculate(f"{total_} / {n}").value, f"avg({n}个数)", n)
-        if m.field not in whole:  # share: this group's part of the figure summed over the whole scope
+        of = plan.share_field or m.field  # the whole: this figure, or another one (执行数 over 年初预算数)
+        if of not in whole:  # share: this group's part of the figure summed over the whole scope
             scope = plan.share_of or plan.scope.with_(offices=(), projects=())
             rows = self.projects(Plan(scope=scope))
-            whole[m.field] = sum((Decimal(_fmt(m.field, r.value(m.field))) for r in rows
-                                  if r.value(m.field) is not None), Decimal(0))
-        if not whole[m.field]:
+            whole[of] = sum((Decimal(_fmt(of, r.value(of))) for r in rows if r.value(of) is not None), Decimal(0))
+        if not whole[of]:
             return Figure(key, None, count=n)
-        return Figure(key, calculate(f"pct({total_}, {whole[m.field]})").value, f"pct({total_}, {whole[m.field]})", n)
+        return Figure(key, calculate(f"pct({total_}, {whole[of]})").value, f"pct({total_}, {whole[of]})", n)
 
     def _groups(self, plan: Plan, rows: list) -> list[Group]:
         by = plan.group_by

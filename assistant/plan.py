@@ -101,9 +101,11 @@ class Plan:
     refusal: str = ""  # refuse: why (a place, a year, a thing the forms do not record)
     notes: tuple[str, ...] = ()  # how the question was read, shown with the answer
     share_of: Scope | None = None  # what a share is a share of (None: every record of the store)
+    share_field: str | None = None  # the whole's figure when it is another one (执行数 over 年初预算数)
     ratio: tuple[str, str, str] = ()  # (field, of field, times|percent): 「全年预算是年初预算的几倍」
     text: str = ""
     follow_up: bool = False
+    money_unit: str = ""  # 元 or 亿元 when the question asks in it (the forms give 万元)
 
     def with_(self, **changes) -> "Plan":
         return replace(self, **changes)

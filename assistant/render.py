@@ -89,6 +89,19 @@ class Helpers:
             self.a.figures.append(text)
         return text
 
+    def in_asked_unit(self, plan, wan) -> str:
+        """「（即 286658700 元）」: a 万元 figure also in the unit the question asked for, exactly."""
+        if not plan.money_unit or wan is None:
+            return ""
+        from decimal import Decimal
+
+        value = Decimal(str(wan)) * 10000 if plan.money_unit == "元" else Decimal(str(wan)) / 10000
+        text = f"{value.quantize(Decimal('0.01')):f}" if plan.money_unit == "元" else f"{value.normalize():f}"
+        if text.endswith(".00"):
+            text = text[:-3]
+        self.a.figures.append(text)
+        return f"（即 {text} {plan.money_unit}）"
+
     def figure(self, f: Figure | None) -> str:
         """A computed figure (sum, average, rate, share, count) as the answer writes it."""
         if f is None or f.value is None:
@@ -271,14 +284,21 @@ def render(result: Result, locate=None) -> Answer:
     return a
 
 
-def render_refusal(plan: Plan, suggestions: list[str], vocab_summary: str) -> Answer:
-    """Why the question is not answered, and what can be asked instead."""
+def render_refusal(plan: Plan, suggestions: list[str], vocab_summary: str, passages=()) -> Answer:
+    """Why the question is not answered, and what can be asked instead; with the sentences of the named project's
+    own text that share words with the question (shown as they stand, not as an answer)."""
     a = Answer("", "refuse" if plan.intent == "refuse" else "clarify", plan=plan)
     if plan.intent == "clarify":
         a.text = prompts.render("answer_clarify", plan=plan)
         return a
     template = L.REFUSALS.get(plan.refusal, "refuse_unknown")
-    a.text = prompts.render(template, plan=plan, suggestions=suggestions, corpus=vocab_summary)
+    quoted = [{"label": p.label, "text": p.text, "n": a.cite(p.project, p.file, p.line),
+               "where": f"{prompts.escape_md(p.file)} {line_label(p.line)}"} for p in passages]
+    found = prompts.render("refuse_passages", project=passages[0].project, passages=quoted) if quoted else ""
+    if template == "refuse_unknown":
+        a.text = prompts.render(template, plan=plan, suggestions=suggestions, passages=found)
+    else:
+        a.text = prompts.render(template, plan=plan, suggestions=suggestions, corpus=vocab_summary)
     return a
 
 

@@ -89,7 +89,12 @@ class Assistant:
     def answer_plan(self, plan: Plan) -> Answer:
         """Execute a plan and render its answer (refusals and questions back included)."""
         if plan.intent in ("refuse", "clarify"):
-            return render_refusal(plan, self.suggestions(), self.corpus_label())
+            passages = []
+            if plan.intent == "refuse" and plan.refusal in ("unknown", "unplaced") and plan.text:
+                named, ambiguous = self.understander.mentioned_projects(plan.text)
+                if len(named) == 1 and not ambiguous:
+                    passages = self.executor.passages(named[0], plan.text)
+            return render_refusal(plan, self.suggestions(), self.corpus_label(), passages)
         result = self.executor.run(plan)
         answer = render(result, locate=self.store.locations)
         answer.tools.append(f"plan:{plan.intent}")

@@ -492,6 +492,9 @@ def _indicator_value(toks, fr, ctx, key: str) -> bool:
     if unit and unit.startswith("万") and L.UNITS.get(unit, (None,))[0] == "count":
         scale, unit = 10000.0, unit[1:]  # 「18万次」 is 180000 次
         value = value * scale
+    if unit == "成":  # 「不到八成」 is below 80%
+        scale, unit = 10.0, "%"
+        value = value * scale
     column = {"actual": "actual_value", "target": "target_value"}.get(key, key)
     unit_kind = L.UNITS.get(unit, (None,))[0] if unit else None
     if key in ("weight", "score", "lost") and unit_kind not in (None, "score"):
@@ -661,7 +664,9 @@ def _r_bare_cmp(toks, fr, ctx) -> bool:
     """「低于90分的项目」「90分以下」: no field named; the unit must say which (分 → 总分)."""
     nums = [t for t in toks if t.type == "N"]
     value, unit = _num(nums[0])
-    key = ctx.last_field or _field_for_unit(unit, fr, "indicator" if ctx.indicator_hint else None)
+    # the field named before the figure (「分值不为0」 after 「得了0分」 is not its field), else the sentence before's
+    key = ctx.prior_field(toks[0].start, unit) or ctx.carried \
+        or _field_for_unit(unit, fr, "indicator" if ctx.indicator_hint else None)
     if key is None:
         # A figure whose field the question does not say: name it rather than guess.
         fr.unplaced.append(_words(toks))
@@ -946,6 +951,30 @@ def _r_lost_exists(toks, fr, ctx) -> bool:
     return True
 
 
+def _after_project_score(t: Token, ctx) -> bool:
+    i = ctx.tokens.index(t)
+    prev = next((x for x in reversed(ctx.tokens[:i]) if x.type != "_"), None)
+    return prev is not None and prev.type == "F" and prev.value in L.FIELD and L.FIELD[prev.value].level == "project" \
+        and L.FIELD[prev.value].kind == "score"
+
+
+def _names_rows_after(t: Token, ctx) -> bool:
+    """The next word after ``t`` (past fillers) is 三级指标, the indicator rows themselves."""
+    i = ctx.tokens.index(t)
+    nxt = next((x for x in ctx.tokens[i + 1:] if x.type != "_"), None)
+    return nxt is not None and nxt.type == "F" and nxt.value == "name"
+
+
+def _counted_after(t: Token, ctx) -> bool:
+    """「扣分的有几条」: 的, then (有) and a count cue, right after ``t``."""
+    i = ctx.tokens.index(t)
+    rest = [x for x in ctx.tokens[i + 1:]]
+    if not rest or rest[0].text != "的":
+        return False
+    nxt = next((x for x in rest[1:] if x.type not in "_c"), None)
+    return nxt is not None and nxt.type == "A" and nxt.value == "count"
+
+
 def _anchor(t: Token, fr: Fragments) -> None:
     if t.type == "K":
         column, value = t.value
@@ -1019,6 +1048,14 @@ def _r_measure(toks, fr, ctx) -> bool:
 
 
 def _r_group(toks, fr, ctx) -> bool:
+    g = toks[0]
+    i = ctx.tokens.index(g) if g in ctx.tokens else -1
+    nxt = ctx.tokens[i + 1] if 0 <= i < len(ctx.tokens) - 1 else None
+    if g.value == "project" and nxt is not None and nxt.text in ("里", "中", "当中", "之中", "里面", "内") \
+            and not any(t.type == "A" or t.text == "分别" for t in ctx.tokens):
+        return True  # 「平安办各项目里…没有达成的」: where to look, not a grouping
+    if g.value == "project" and not ctx.indicator_hint and any(t.type == "A" and t.value == "avg" for t in ctx.tokens):
+        return True  # 「平均每个项目执行多少」: an average over projects (a project's own figure needs no grouping)
     fr.group_by = toks[0].value
     fr.which_group = toks[0].text.startswith("哪")
     if toks[0].text.startswith("哪"):
@@ -1135,11 +1172,16 @@ RULES: list[_Rule] = [
     # 「一级指标是满意度指标的」「二级指标为时效指标」: the level named, not the broad category
     _Rule("level_is", r"F" + _ + r"[cC]?" + _ + r"K", lambda t, f, c: t[0].value in ("level1", "level2")
           and _r_level_is(t, f, c)),
+    # 「满意度一级指标下」「产出（一级指标）」: the category, then the level it is named at
+    _Rule("level_after", r"K" + _ + r"F", lambda t, f, c: t[-1].value in ("level1", "level2")
+          and _r_level_is([t[-1], t[0]], f, c)),
     # indicator anchors followed by a threshold: 满意度实际低于80%
     _Rule("anchor_value", r"[KIk]" + _ + r"(?:A" + _ + r")?F?" + _ + r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
           _r_anchor_value),
     # 「实际比目标多了多少」: the gap between an indicator's actual and target
-    _Rule("gap", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"[A%]", lambda t, f, c: _r_gap(t, f, c)),
+    # 「投诉数比目标上限超出了几次」「离目标还差多少」「离目标值差几个百分点」: the gap too
+    _Rule("gap", r"F?" + _ + r"B" + _ + r"F" + _ + r"(?:v" + _ + r"[A%]|C" + _ + r"[A%]|V)",
+          lambda t, f, c: _r_gap(t, f, c)),
     # 「全年预算比年初预算减少得最多」: an order on the change itself
     _Rule("change_order", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"R", lambda t, f, c: _r_change_order(t, f, c)),
     _Rule("change_order_plain", r"F" + _ + r"v" + _ + r"R", lambda t, f, c: t[0].value == "annual_budget"
@@ -1193,6 +1235,8 @@ RULES: list[_Rule] = [
     # statuses, met, deducted
     _Rule("status", r"(?:[FW]" + _ + r")?[cC]?" + _ + r"n?" + _ + r"[cC]?" + _ + r"T", _r_status),
     _Rule("met", r"n?" + _ + r"M", _r_met),
+    # 「资金执行得分都是满分10分」: 满分 says the figure just named is full marks (the number says which)
+    _Rule("full_marks", r"D(?=" + _ + r"N)", lambda t, f, c: not t[0].value and _after_project_score(t[0], c)),
     _Rule("deducted", r"n?" + _ + r"D", _r_deducted),
     # bare thresholds: 低于90分 / 90分以下 / 在90到95分之间
     _Rule("bare_num", r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?", _r_bare_cmp),
@@ -1213,6 +1257,12 @@ RULES: list[_Rule] = [
     # intents, measures, subjects, follow-ups
     _Rule("intent", r"W", _r_intent),
     _Rule("lost_exists", r"(?<![Rt])l(?=" + _ + r"(?:E|$))", _r_lost_exists),
+    # 「存在扣分的三级指标」: 三级指标 names the rows, as 指标 does
+    _Rule("lost_rows", r"(?<![Rt])l(?=" + _ + r"F)", lambda t, f, c: _names_rows_after(t[0], c)
+          and _r_lost_exists(t, f, c)),
+    # 「扣分的有几条」: what is counted is the rows with points lost
+    _Rule("lost_counted", r"(?<![Rt])l(?=_+c?" + _ + r"A)", lambda t, f, c: _counted_after(t[0], c)
+          and _r_lost_exists(t, f, c)),
     _Rule("field", r"[Fsl]", _r_field),
     _Rule("measure", r"A", _r_measure),
     _Rule("subject", r"E", _r_subject),
@@ -1233,6 +1283,18 @@ class _Ctx:
     grade_context: bool = False  # a bare 差 is a grade only in 「差的项目」「评为差」
     indicator_names_contain: bool = False  # 「名称里带X的指标」 filters indicator names
     aggregate: bool = False  # the question asks a total or an average (「汇总扣分」 adds up points)
+    tokens: list = field(default_factory=list)  # the whole question, for what comes before a match
+    carried: str | None = None  # the field the previous sentence of a statement spoke of
+
+    def prior_field(self, pos: int, unit: str | None) -> str | None:
+        """The nearest field named before ``pos`` that a number with ``unit`` can be a value of."""
+        kind = L.UNITS.get(unit, (None,))[0] if unit else None
+        for t in reversed(self.tokens):
+            if t.start < pos and t.type == "F" and t.value in L.FIELD \
+                    and L.FIELD[t.value].kind in ("money", "percent", "score") \
+                    and (kind is None or L.FIELD[t.value].kind == kind):
+                return t.value
+        return None
 
     def score_key(self, t: Token) -> str | None:
         if t.type == "s":
@@ -1245,6 +1307,7 @@ class _Ctx:
 def apply_rules(tokens: list[Token], ctx: _Ctx) -> Fragments:
     """Run the rule table over the tokens; every match consumes its tokens."""
     fr = Fragments()
+    ctx.tokens, ctx.carried = tokens, ctx.last_field
     ctx.last_field = ctx.last_field or next((t.value for t in tokens if t.type == "F" and t.value in L.FIELD
                                              and L.FIELD[t.value].kind in ("money", "percent", "score")), None)
     for rule in RULES:
@@ -1325,7 +1388,12 @@ class Understander:
         text = re.sub(r"\(含[^()]{0,20}\)", "", text)  # 「（含92和94）」: 在…之间 includes both ends already
         tokens = tokenize(text, self.names)
         if any(t.type == "#" for t in tokens):
-            return Plan("check", text=question)
+            asks = [t for t in tokens if t.type == "A" and t.value in ("count", "list", "value", "sum", "avg", "median",
+                                                                        "times")]
+            if not asks or any(t.type == "N" for t in tokens):
+                return Plan("check", text=question)
+            # 「烦请核对：…共有多少条？」: asked as a question, answered as one (核对 is politeness here)
+            tokens = [t for t in tokens if t.type != "#"]
         if any(t.type == "$" for t in tokens) and (any(t.type == "?" or t.type == "_" and t.text in L.SUMMARY_VERBS
                                                      for t in tokens) or re.search(
                 "|".join(L.SUMMARY_VERBS), text)):
@@ -1343,7 +1411,11 @@ class Understander:
         for t in tokens:  # entities are consumed by being recognized
             if t.type in "POULYI":
                 t.used = True
-        return assemble(question, tokens, fr, self, context)
+        plan = assemble(question, tokens, fr, self, context)
+        asked = re.search(r"(?:多少|几)(亿)?元|(?:多少|几)亿", text)
+        if asked and plan.intent == "query":  # 「执行了多少元」: the forms say 万元; the answer says both
+            plan = plan.with_(money_unit="亿元" if "亿" in asked.group(0) else "元")
+        return plan
 
     def _summary_plan(self, question: str, tokens: list[Token]) -> Plan:
         projects, ambiguous = _resolve_projects([t for t in tokens if t.type == "P"],
@@ -1386,6 +1458,13 @@ class Understander:
                 if best is None or score > best[0]:
                     best = (score, name, owners)
         return (best[1], best[2]) if best else None
+
+
+def _part_of(word: str, name: str) -> bool:
+    """A word of the question is part of an indicator's name: two characters of it in a row, or its one character."""
+    if len(word) == 1:
+        return word in name
+    return any(word[i:i + 2] in name for i in range(len(word) - 1))
 
 
 def _coverage(name: str, text: str) -> int:
@@ -1490,6 +1569,14 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
     not_recorded = [t.text for t in tokens if t.type == "x"]
     if not_recorded:
         return plan.with_(intent="refuse", refusal="not_recorded", unknown=tuple(dict.fromkeys(not_recorded)))
+    for i, t in enumerate(tokens[:-1]):
+        # 「具体改造了哪几个小区」「每个小区花了多少钱」: things the forms do not list (a word of a project's name
+        # that is not followed by 项目 is what is asked after)
+        if (t.type == "A" and t.value in ("list", "count")) or t.text in ("每个", "每一个", "各个"):
+            nxt = tokens[i + 1]
+            after = next((x for x in tokens[i + 2:] if x.type != "_"), None)
+            if nxt.type == "P" and nxt.value[1] == "piece" and (after is None or after.type != "E"):
+                return plan.with_(intent="refuse", refusal="not_recorded", unknown=(nxt.text,))
 
     # 2. Words nobody placed. With one project named, they may name one of its indicators in the user's words
     # (「采购防疫物资为什么不及时」 → 「防疫物资采购及时率」).
@@ -1505,15 +1592,22 @@ def base_plan(question: str, tokens: list[Token], fr: Fragments, u: Understander
         found = u.match_indicator(project, words)
         if found:
             figures = [t for t in leftover if t.type == "N"]
-            leftover = [t for t in leftover if t.type != "N"]
-            for t in leftover + (pieces if strong else []):
+            # only words that are part of the indicator's name are read as naming it (「离」「百分点」 are not)
+            naming = [t for t in leftover if t.type != "N" and _part_of(t.text, found[0])]
+            for i, t in enumerate(tokens[:-1]):  # 「为什么不及时」: a 不 before the name's words says it failed
+                after = next((x for x in tokens[i + 1:] if not (x.type == "&" and _part_of(x.text, found[0]))), None)
+                if t in leftover and t.type == "n" and after in naming:
+                    naming.append(t)
+            rest = [t for t in leftover if t.type != "N" and t not in naming]
+            for t in naming + (pieces if strong else []):
                 t.used = True
                 if t.type == "P":
                     t.role = "indicator_words"
+            leftover = naming
             # the whole question's match replaces partial ones made word by word (「防疫物资」→「防疫物资合格率」)
             fr.anchors = [(pos, a) for pos, a in fr.anchors if not (a.field == "name" and a.op == "=")]
             fr.anchors.append((leftover[0].start if leftover else 0, Cond("name", "=", found[0], words=words)))
-            leftover = []
+            leftover = rest
             for t in figures:  # 「全年科普活动参与628人次」: the figure left over is that indicator's actual value
                 if not t.used:
                     value, unit = t.value
@@ -1656,7 +1750,34 @@ def _clauses(fr: Fragments) -> tuple[IndicatorClause, ...]:
             clauses.append(IndicatorClause((p,) + tuple(attached[i])))
         pending = []
         clauses.append(IndicatorClause((a,) + tuple(attached[i])))
-    return tuple(clauses)
+    # 「满意度实际完成不到八成的满意度指标」: a category named again, bare, is the same rows (not an 「或」)
+    def same(x: Cond, y: Cond) -> bool:
+        return (x.field, x.op, x.value) == (y.field, y.op, y.value) or {x.field, y.field} == {"satisfaction"}
+    kept = [c for c in clauses if not (len(c.conds) == 1 and any(
+        other is not c and len(other.conds) > 1 and same(c.conds[0], other.conds[0]) for other in clauses))]
+    return tuple(kept)
+
+
+def _named_categories(plan: Plan) -> tuple[str, tuple[str, ...]] | None:
+    """(level, names) when the plan's clauses are just two or more indicator categories of one level."""
+    if len(plan.clauses) < 2:
+        return None
+    kinds = ("satisfaction", "level1", "level2")
+    conds, rests = [], set()
+    for clause in plan.clauses:
+        cats = [c for c in clause.conds if c.field in kinds and c.op == "is"]
+        if len(cats) != 1:
+            return None
+        conds.append(cats[0])
+        rests.add(tuple((c.field, c.op, str(c.value)) for c in clause.conds if c is not cats[0]))
+    if len(rests) != 1:
+        return None  # 「时效指标扣分、质量指标达标」: each category with its own condition
+    levels = {"level1" if c.field == "satisfaction" else c.field for c in conds}
+    if len(levels) != 1 or not levels <= {"level1", "level2"}:
+        return None
+    level = levels.pop()
+    values = tuple("满意度指标" if c.field == "satisfaction" else c.value for c in conds)
+    return level, values
 
 
 def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str], subj_words: list[str],
@@ -1665,6 +1786,20 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     measures = [m for _, m in fr.measures]
     scope = plan.scope
     n_entities = len(scope.projects) + len(scope.offices)
+    cue_spans = {(t.start, t.end) for t in tokens if t.type == "A"}
+    if plan.indicator_names and len(scope.projects) == 1 and measures == ["count"] and fields and not any(
+            t.type == "E" and (t.start, t.end) not in cue_spans for t in tokens):
+        measures = ["value"]  # 「X的企业申请数量实际完成了多少个」: the indicator's own figure, not a count of rows
+    categories = _named_categories(plan)
+    if categories is not None and not fr.group_by and any(t.text.startswith(("分别", "各")) for t in tokens):
+        # 「产出指标、效益指标、满意度指标分别多少条」「时效指标和质量指标各有多少条扣分」: one group per named
+        # category (with what the question says of all of them), not their union
+        level, values = categories
+        fr.group_by = level
+        kinds = ("satisfaction", "level1", "level2")
+        rest = tuple(c for c in plan.clauses[0].conds if c.field not in kinds)
+        plan = plan.with_(subject="indicator", clauses=(
+            IndicatorClause((Cond(level, "in", values, words="、".join(values)),) + rest),))
     if n_entities >= 2 and any(t.type == "A" and t.value == "times" for t in tokens):
         fr.compare = True  # 「A的执行数是B的多少倍」
     if fr.which_group and fr.group_by == "office" and len(scope.offices) >= 2:
@@ -1705,6 +1840,14 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         if not (fr.order or measures):
             return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
 
+    # 「扣分最多的是哪条指标」 right after a question about one project: that project's indicators (the answer
+    # names the project it looked in)
+    if context is not None and len(context.projects) == 1 and plan.scope.empty and not fr.follow \
+            and not fr.group_by and plan.subject == "indicator" and not plan.conds \
+            and not any(t.type == "E" and t.value == "project" for t in tokens) \
+            and not re.search(r"全镇|全部|所有|各个|整个|全体|一共|总共", plan.text or ""):
+        plan = plan.with_(scope=Scope(projects=(context.projects[0],)), follow_up=True)
+        scope = plan.scope
     # Follow-ups: merge with the previous plan before deciding what is asked.
     strong = [k for k in fr.follow if k in L.STRONG_FOLLOW]
     if context is not None and context.plan is not None and context.forms and _subjectless(plan, fr, tokens) \
@@ -1808,6 +1951,15 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
                                   unknown=tuple(t.text for t in tokens if t.type == "h"))
         else:
             ms = [Measure("share", f)]
+            h = next(t for t in tokens if t.type == "h")
+            base = [t.value for t in tokens if t.type == "F" and t.start > h.start and t.value in L.FIELD
+                    and L.FIELD[t.value].kind == "money" and t.value != f]
+            if len(base) > 1 or any(t.type == "F" and t.start < h.start and t.value in L.FIELD and t.value != f
+                                    and L.FIELD[t.value].kind == "money" for t in tokens):
+                return plan.with_(intent="refuse", refusal="share_what",
+                                  unknown=tuple(t.text for t in tokens if t.type == "h"))
+            if base:  # 「全年执行合计占年初预算合计的百分之多少」: the whole is another figure's total
+                plan = plan.with_(share_field=base[0])
     if group_by:
         if not ms:
             # 「各科室的执行数」: a total per group; 「各科室平均分」 was caught above.
@@ -1831,7 +1983,9 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         # 「财政管理专项经费的时效指标扣了几分」: the points of those rows added up
         return plan.with_(measures=tuple(Measure("sum", f) for f in numeric_fields), fields=tuple(fields))
     # No aggregate: a list, a lookup, or the rows at the top of an order.
-    single = len(scope.projects) == 1 and not (plan.conds or plan.clauses)
+    # (「X扣分最多的是哪条指标」 orders X's indicators: not a lookup of X)
+    single = len(scope.projects) == 1 and not (plan.conds or plan.clauses) \
+        and not (order is not None and plan.subject == "indicator")
     if single and (fields or plan.indicator_names or "value" in measures or not measures):
         if not fields and not plan.indicator_names and not plan.subject == "indicator":
             if "list" in measures and "indicator" in subj_words:

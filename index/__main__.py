@@ -13,7 +13,7 @@ from .build import build, is_stale, report_files
 from .config import load_config
 from .export import finding_dict, finding_line, project_dict
 from .readers import is_text
-from .store import Store
+from .store import Store, StoreOutdated
 
 
 def _print_json(obj) -> None:
@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except StoreOutdated as exc:  # never answer from, or wipe, a store an older version wrote
+        print(exc, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

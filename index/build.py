@@ -86,7 +86,7 @@ def is_stale(config: Config) -> bool:
     from .vectors import POINTER, STALE
 
     store = Store(config.db_path)
-    if not store.exists() or store.get_meta(POINTER) is None or store.get_meta(STALE):
+    if not store.exists() or store.outdated() or store.get_meta(POINTER) is None or store.get_meta(STALE):
         return True
     files = report_files(config.reports)
     db_mtime = config.db_path.stat().st_mtime
@@ -115,6 +115,9 @@ def _build(config: Config, paths, progress, vectors, embedder, rebuild, force, r
 
     started = time.perf_counter()
     live = Store(config.db_path)
+    was_outdated = live.outdated()
+    if was_outdated:
+        paths = None  # a store of an older version is redone from every report file, whatever was asked
     staging = live.snapshot(config.db_path.with_name(config.db_path.name + ".staging"))
     full = paths is None
     files = report_files(config.reports) if full else [f for p in paths for f in report_files(Path(p))]
@@ -149,7 +152,7 @@ def _build(config: Config, paths, progress, vectors, embedder, rebuild, force, r
             # so until a build with vectors catches up.
             staging.set_meta(SEARCH_POINTER, None)
             staging.set_meta(STALE, "上次入库未更新向量索引")
-        previous_search = live.get_meta(SEARCH_POINTER) if live.exists() else None
+        previous_search = live.get_meta(SEARCH_POINTER) if live.exists() and not was_outdated else None
         os.replace(staging.path, live.path)  # the one moment readers switch to the new records
     except BaseException:
         staging.path.unlink(missing_ok=True)

@@ -218,18 +218,33 @@ def _duplicate_groups(conn: sqlite3.Connection) -> dict[str, list[sqlite3.Row]]:
         groups.setdefault(duplicate_key(r["name"], r["department"], r["year"]), []).append(r)
     return groups
 
-class Store:
-    """Access to one SQLite database file; opens a connection per call, so it is safe to share."""
+class StoreOutdated(RuntimeError):
+    """The store was written by an older version: readers must not answer from it (nor wipe it); a build redoes it."""
 
-    def __init__(self, path: str | Path):
+
+class Store:
+    """Access to one SQLite database file; opens a connection per call, so it is safe to share.
+
+    ``writer`` marks a build's working copy: only there is a store of an older schema emptied and re-created (the
+    build then reads every report file again). A reader meeting one raises StoreOutdated instead of answering
+    from an empty store."""
+
+    def __init__(self, path: str | Path, writer: bool = False):
         self.path = Path(path)
+        self.writer = writer
 
     def connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=30)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            tables = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            if tables and not self.writer:
+                conn.close()
+                raise StoreOutdated(f"{self.path}：库由旧版本建立（格式 {version}，现为 {SCHEMA_VERSION}），请先运行"
+                                    " `python -m index build` 重建（`make run` 会自动重建）；报告文件不受影响")
             with conn:
                 conn.execute("PRAGMA foreign_keys = OFF")
                 _drop_everything(conn)
@@ -240,6 +255,15 @@ class Store:
 
     def exists(self) -> bool:
         return self.path.exists()
+
+    def outdated(self) -> bool:
+        """True when the file holds a store of another schema version (a build must read every report again)."""
+        if not self.path.exists():
+            return False
+        with closing(sqlite3.connect(self.path, timeout=30)) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        return bool(tables) and version != SCHEMA_VERSION
 
     def snapshot(self, target: str | Path) -> Store:
         """A consistent copy of this store at ``target`` (SQLite's online backup), for a build to write into."""
@@ -253,7 +277,7 @@ class Store:
                     src.backup(dest)
         finally:
             dest.close()
-        return Store(target)
+        return Store(target, writer=True)
 
     # -- writing -----------------------------------------------------------------------------------
 

@@ -109,7 +109,7 @@ class ChangeReport:
 
 
 def _count(store: Store) -> int:
-    return store.project_count() if store.exists() else 0
+    return store.project_count() if store.exists() and not store.outdated() else 0
 
 
 def same_names(config: Config, names: Sequence[str]) -> dict[str, str]:

@@ -252,3 +252,56 @@ def test_offices_compared_by_their_number_of_projects(assistant):
     a = assistant.ask("宣传科和组织科哪个项目多")
     assert a.text.startswith("项目数更多的是 **宣传科**。")
     assert "| 宣传科 | 4 | [1]–[4] |" in a.text and "平均总分" not in a.text
+
+
+# -- readings found by the held-out bank (each was a confident answer to another question before) -------------------
+
+@pytest.mark.parametrize("question, first_line", [
+    # a bare 0分 after 得了 is the score, not the 分值 named after it
+    ("得了0分的指标有哪些（分值不为0的）", "共检索104个项目，得分为0分、分值不为0分共 **4** 条，涉及 4 个项目："),
+    # categories named with 各/分别: one group each, not their union
+    ("时效指标和质量指标各有多少条扣分", "共检索104个项目，二级指标为时效指标或质量指标、有扣分，按二级指标统计（2 组）："),
+    ("满意度一级指标下一共有多少条三级指标", "共检索104个项目，满意度指标的指标共 **127** 条（涉及 103 个项目）。"),
+    # the whole of a share is another figure's total
+    ("财政所六个项目全年执行合计，占财政所年初预算合计的百分之多少？",
+     "财政所项目共 **6** 个，全年执行数占财政所年初预算数合计的 **119.69%**（计算：pct(50945.08, 42565)）。"),
+    ("规建办19个项目平均每个项目执行多少万元？",
+     "规建办项目共 **19** 个，平均全年执行数 **735.17** 万元（计算：下表 19 个项目的算术平均）。"),
+    ("满意度实际完成不到八成的满意度指标一共有几条", "共检索104个项目，满意度指标实际完成值低于80%的指标共 **8** 条（涉及 8 个项目）。"),
+    ("扣分的有几条", "共检索104个项目，有扣分的指标共 **282** 条（涉及 104 个项目）。"),
+    ("烦请核对：规建办所属项目中，满意度指标（一级）存在扣分的三级指标共有多少条？",
+     "共检索规建办19个项目，满意度指标有扣分的指标共 **17** 条（涉及 17 个项目）。"),
+    ("中小企业扶持专项经费全年执行了多少元？",
+     "财政所-中小企业扶持专项经费的全年执行数为 **28665.87 万元**（即 286658700 元）（来源[1]：000_ce9e36a26cba1e6e.txt 第206行）。"),
+    ("消防实事项目经费的居民满意度离目标值差几个百分点？",
+     "安全办-消防实事项目经费的指标「居民满意度」实际完成值 75.00(%)，年度指标值 ≥80.00(%)，实际比目标少 **5 个百分点**"
+     "（计算：75 - 80；来源[1]：000_ce9e36a26cba1e6e.txt 第58行）。"),
+    ("服务经济专项经费企业申请数量实际完成了多少个",
+     "财政所-服务经济专项经费的指标「企业申请数量」：年度指标值 ＞800.00(个)，实际完成值 **963.00(个)**，分值 10，得分 10，"
+     "已达到年度指标值（来源[1]：000_ce9e36a26cba1e6e.txt 第107行）。"),
+])
+def test_readings_that_keep_every_word(assistant, question, first_line):
+    assert assistant.ask(question).text.split("\n")[0] == first_line
+
+
+def test_a_detail_written_in_prose_is_refused_with_the_sentences_that_hold_it(assistant):
+    a = assistant.ask("信访工作经费2023年排查了多少起群体性矛盾，化解了几起")
+    assert a.kind == "refuse"
+    lines = a.text.split("\n")
+    assert lines[0] == "我不确定「起」指什么，为免答非所问，没有作答。"
+    assert lines[2] == "信访办-信访工作经费的表中有这些文字与问题相关（原文照录，未作判断，请自行核对）："
+    assert lines[4].startswith("- 实际完成情况：2023年，累计排查各类群体性矛盾12起，推进化解6起，")
+    assert a.citations == [Citation("信访办-信访工作经费", "000_ce9e36a26cba1e6e.txt", 2537)]
+
+
+def test_things_the_forms_do_not_list_are_refused(assistant):
+    a = assistant.ask("规建办小区综合改造具体改造了哪几个小区，每个小区花了多少钱")
+    assert a.kind == "refuse" and a.text.startswith("财政项目支出绩效自评表中没有记录「小区」，所以无法回答。")
+
+
+def test_an_indicator_question_after_one_project_stays_in_that_project(assistant):
+    s = Session()
+    assistant.ask("献血补助专项经费总分多少", s)
+    a = assistant.ask("扣分最多的是哪条指标", s)
+    assert "扣分最高的是 **社发办-献血补助专项经费「无偿献血计划完成率」**（5分" in a.text.split("\n")[0]
+    assert assistant.ask("全镇扣分最多的是哪条指标", s).text.split("\n")[0] != a.text.split("\n")[0]

@@ -12,7 +12,7 @@ BANK = [
                 "党群中心—居民区党群服务站门头规范化建设专项经费"]},
     {"id": "t3", "question": "社发办所有项目全年执行数合计", "intent": "office_sum_executed", "kind": "number",
      "answer": 3807.15},
-    {"id": "t4", "question": "全年执行数超过100万元但不到500万元、并且总分高于95分的项目有哪些", "intent": "list_multi",
+    {"id": "t4", "question": "开销超过100万元但不到500万元、并且总分高于95分的项目有哪些", "intent": "list_multi",
      "kind": "set", "answer": ["安全办-消防安全专项经费", "平安办-平安创建及应急维稳经费", "平安办-社区智能安防经费",
                                "经发办-优化营商环境专项经费"]},
     {"id": "t5", "question": "长征镇有哪些项目满意度未达标", "intent": "refuse_place", "kind": "refuse", "answer": None},

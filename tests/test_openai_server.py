@@ -19,7 +19,7 @@ from scripted_server import ScriptedChatServer
 
 MODEL = "scripted-model"
 API_KEY = "test-key"
-U020 = "全年执行数超过100万元但不到500万元、并且总分高于95分的项目有哪些"
+U020 = "开销超过100万元但不到500万元、并且总分高于95分的项目有哪些"  # 开销: a word the rules do not know
 U020_PLAN = {"intent": "query", "conditions": [{"field": "executed", "op": ">", "value": 100},
                                                {"field": "executed", "op": "<", "value": 500},
                                                {"field": "total_score", "op": ">", "value": 95}],

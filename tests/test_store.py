@@ -1,4 +1,7 @@
 """The SQLite store: round trip, replace on re-ingest, add on a second file, atomic failure."""
+import shutil
+from contextlib import closing
+
 import pytest
 
 from conftest import SEED, make_form
@@ -86,6 +89,33 @@ def test_store_from_an_older_schema_is_rebuilt(home):
     summary = build(home, vectors=False)
     assert summary.projects == 104
     assert "旧版本的项目" not in {p.name for p in Store(home.db_path).projects()}
+
+
+def test_readers_never_answer_from_or_wipe_an_older_store(home, tmp_path):
+    """An app or CLI started on a store an older version wrote refuses with what to do; the store stays as it was
+    until a build redoes it from every report file, even a build asked for one new file."""
+    import sqlite3
+
+    from assistant.__main__ import main as assistant_main
+    from assistant.service import Assistant
+    from index.store import StoreOutdated
+
+    home.home.mkdir(parents=True)
+    with closing(sqlite3.connect(home.db_path)) as conn, conn:
+        conn.execute("CREATE TABLE projects (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO projects(name) VALUES ('旧版本的项目')")
+        conn.execute("PRAGMA user_version = 3")
+    (home.reports / SEED.name).write_bytes(SEED.read_bytes())
+    with pytest.raises(StoreOutdated, match="库由旧版本建立（格式 3，现为 4），请先运行 `python -m index build` 重建"):
+        Assistant(home)
+    assert assistant_main(["ask", "有多少个项目"]) == 2
+    with closing(sqlite3.connect(home.db_path)) as conn:
+        assert conn.execute("SELECT name FROM projects").fetchall() == [("旧版本的项目",)]  # not wiped
+    new = tmp_path / "新镇.txt"
+    new.write_text(make_form(name="测试办-新项目"), encoding="utf-8")
+    shutil.copy(new, home.reports / new.name)
+    assert build(home, [home.reports / new.name], vectors=False).projects == 105  # every file, not just the new one
+    assert Assistant(home).ask("有多少个项目").text.startswith("库中全部项目共 **105** 个")
 
 
 def test_locations_of_a_text_file_are_its_lines(seeded):
