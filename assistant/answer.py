@@ -1,6 +1,7 @@
 """The answer object: text plus the evidence behind it (citations, rows, figures, the plan and its result)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,27 @@ class Citation:
         return {"project": self.project, "file": self.file, "line": self.line}
 
 
+@dataclass(frozen=True)
+class Table:
+    """A table of an answer as shown: headers and rows of cell text (citations as 「[n] 文件:行」)."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+    def markdown(self) -> str:
+        lines = ["| " + " | ".join(self.headers) + " |", "|" + "---|" * len(self.headers)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(lines)
+
+
+_MARK = re.compile("\x00T(\\d+)\x00")
+
+
+def table_marker(index: int) -> str:
+    """Where table ``index`` stands in an answer's layout."""
+    return f"\x00T{index}\x00"
+
+
 @dataclass
 class Answer:
     text: str  # markdown shown to the user
@@ -27,6 +49,8 @@ class Answer:
     notices: list[str] = field(default_factory=list)  # one-line notices the user must see (LLM failed, …)
     plan: Any = None  # the Plan that was answered
     result: Any = None  # the typed Result it produced
+    tables: list[Table] = field(default_factory=list)  # the tables of the text, typed
+    layout: str = ""  # the text with each table as a marker (table_marker), for pages that draw tables themselves
     _cited: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cite(self, project: str, file: str, line: int) -> int:
@@ -37,6 +61,22 @@ class Answer:
             self.citations.append(c)
             n = self._cited[c] = len(self.citations)
         return n
+
+    def with_tables_as_markdown(self, layout: str) -> str:
+        return _MARK.sub(lambda m: self.tables[int(m.group(1))].markdown(), layout)
+
+    def parts(self) -> list[str | Table] | None:
+        """The text as prose and typed tables in order, while the text is still the one rendered with them (a
+        model's rewording or an added notice changes it: then None, and the text is shown as it is)."""
+        if not self.layout or self.with_tables_as_markdown(self.layout) != self.text:
+            return None
+        out: list[str | Table] = []
+        for i, piece in enumerate(_MARK.split(self.layout)):
+            if i % 2:
+                out.append(self.tables[int(piece)])
+            elif piece:
+                out.append(piece)
+        return out
 
     @property
     def refused(self) -> bool:

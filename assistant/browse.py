@@ -83,14 +83,14 @@ def _missed(i) -> bool:
 
 def overview_data(assistant) -> dict:
     """Counts and chart bars: execution by office, the score distribution, deductions by indicator category."""
-    rows = assistant.tools.find_projects()
+    rows = assistant.project_rows()
     by_office: dict[str, float] = {}
     for r in rows:
         by_office[r.office or "其他"] = by_office.get(r.office or "其他", 0.0) + (r.executed or 0.0)
     budget = [Bar(k, round(v, 2), f"{money(v)} 万元") for k, v in sorted(by_office.items(), key=lambda kv: -kv[1])]
     bands = Counter(band_of(r.total_score) for r in rows)
     scores = [Bar(b, bands.get(b, 0), f"{bands.get(b, 0)} 个") for b in BANDS]
-    inds = assistant.tools.find_indicators()
+    inds = assistant.indicator_rows()
     missed = Counter(i.level2 for i in inds if _missed(i))
     categories = [Bar(k, v, f"{v} 条") for k, v in missed.most_common()]
     return {"budget": budget, "scores": scores, "categories": categories, "projects": len(rows),
@@ -100,14 +100,14 @@ def overview_data(assistant) -> dict:
 def overview_rows(assistant, flt: OverviewFilter) -> tuple[list[str], list[list]]:
     """The list the filters open: projects matching every condition, or — with a 二级指标 chosen — the missed or
     deducted indicator rows of that category within those projects."""
-    projects = [r for r in assistant.tools.find_projects()
+    projects = [r for r in assistant.project_rows()
                 if (not flt.office or (r.office or "其他") == flt.office)
                 and (not flt.band or band_of(r.total_score) == flt.band)]
     if flt.category:
         keep = {(r.name, r.file) for r in projects}
         return INDICATOR_HEADERS, [
             [i.project, i.level2, i.name, i.target, i.actual, score(i.weight), score(i.score), f"{i.file}:{i.line}"]
-            for i in assistant.tools.find_indicators()
+            for i in assistant.indicator_rows()
             if i.level2 == flt.category and _missed(i) and (i.project, i.file) in keep]
     return PROJECT_HEADERS, [[r.name, r.office, money(r.annual_budget), money(r.executed), score(r.total_score),
                               r.grade, f"{r.file}:{r.fund_line or r.line}"] for r in projects]

@@ -163,7 +163,7 @@ def load_items(path: Path) -> list[dict]:
 def run_eval(assistant, path: Path) -> Report:
     from .service import Session
 
-    names = assistant.tools.project_names()
+    names = list(assistant.vocab.projects)
     report = Report()
     for item in load_items(path):
         started = time.perf_counter()

@@ -58,6 +58,11 @@ class Prompt:
         return self.body.format(**{k: "" if v is None else v for k, v in values.items()})
 
 
+def cell_text(value) -> str:
+    """A value as a template prints it (a table cell built in Python gets the same escaping)."""
+    return _finalize(value)
+
+
 def _finalize(value):
     if value is None:
         return ""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from . import lexicon as L
 from . import prompts
-from .answer import Answer
+from .answer import Answer, Table, table_marker
 from .calculator import format_number
 from .execute import ANCHOR_FIELDS, MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text, is_success
 from .plan import Plan
@@ -20,8 +20,28 @@ from index.readers import is_text
 TABLE_LIMIT = 200  # rows shown in a markdown table; the full list is always in `rows` (and the export)
 
 
+class TableBuilder:
+    """A table a template fills row by row (``{{ t.row([...]) }}``) and places with ``{{ t.place() }}``: the rows
+    stay typed for the web page; the text gets them as Markdown."""
+
+    def __init__(self, index: int, headers: list):
+        self.index = index
+        self.headers = [prompts.cell_text(h) for h in headers]
+        self.rows: list[list[str]] = []
+
+    def row(self, cells: list) -> str:
+        self.rows.append([prompts.cell_text(c) for c in cells])
+        return ""
+
+    def place(self) -> prompts.Safe:
+        return prompts.Safe(table_marker(self.index))
+
+    def table(self) -> Table:
+        return Table(self.headers, self.rows)
+
+
 class Helpers:
-    """What templates may call: labels, figures as the forms print them, citations."""
+    """What templates may call: labels, figures as the forms print them, citations, tables."""
 
     limit = TABLE_LIMIT
 
@@ -29,6 +49,18 @@ class Helpers:
         self.a = answer
         self.columns = columns
         self.labels = labels or {}  # (file, line) → 「工作表「3-…」第12行」 for rows of workbooks, Word, PDF
+        self.tables: list[TableBuilder] = []
+
+    def table(self, headers: list) -> TableBuilder:
+        t = TableBuilder(len(self.tables), headers)
+        self.tables.append(t)
+        return t
+
+    def headers(self, keys) -> list[str]:
+        return [self.header(k) for k in keys]
+
+    def figs(self, keys, row) -> list[str]:
+        return [self.fig(k, row.value(k)) for k in keys]
 
     # -- words ---------------------------------------------------------------------------------------------
     @staticmethod
@@ -151,6 +183,27 @@ class Helpers:
         n = self.a.cite(project, row.file, line)
         return Safe(f"来源[{n}]：{self.where(row.file, line)}")
 
+    def cite_group(self, g, key: str | None = None) -> str:
+        """A group's citations, and how many rows it has when it cites only a sample of them."""
+        cited = self.cite_all(g.rows, key)
+        return Safe(f"{cited} 等 {g.size} 行") if g.size > len(g.rows) else cited
+
+    def measure_headers(self, keys, subject: str = "project") -> list[str]:
+        return [self.measure_header(k, subject) for k in keys]
+
+    def figures(self, figs) -> list[str]:
+        return [self.figure(f) for f in figs]
+
+    def compare_headers(self, measures, office: bool) -> list[str]:
+        return [self.measure_header(f"{m.op}:{m.field}") if office else self.header(m.field) for m in measures]
+
+    def compare_cells(self, entity, measures, office: bool) -> list[str]:
+        cells = []
+        for m in measures:
+            f = entity.figures[f"{m.op}:{m.field}"]
+            cells.append(self.figure(f) if office else self.fig(m.field, f.value))
+        return cells
+
     def cite_all(self, rows, key: str | None = None) -> str:
         """Cite every row a group figure was computed from; written as the range of their numbers."""
         numbers = []
@@ -228,7 +281,17 @@ def row_refs(result: Result) -> list[tuple[str, int]]:
 
 def render(result: Result, locate=None) -> Answer:
     """The answer for ``result``; every figure in it is cited. ``locate`` maps (file, line) pairs of files that are
-    not plain text to their rows' labels (``Store.locations``)."""
+    not plain text to their rows' labels (``Store.locations``). Its tables are kept typed (``Answer.tables``) and
+    placed in ``Answer.layout``; ``Answer.text`` has them written as Markdown."""
+    a, h = _render(result, locate)
+    a.tables = [t.table() for t in h.tables]
+    a.layout = a.text
+    a.text = a.with_tables_as_markdown(a.layout)
+    return a
+
+
+def _render(result: Result, locate=None) -> tuple[Answer, "Helpers"]:
+    """The answer for ``result`` with its tables still as markers, and the helpers that collected them."""
     plan = result.plan
     kind = result.kind
     a = Answer("", kind, plan=plan, result=result)
@@ -245,21 +308,21 @@ def render(result: Result, locate=None) -> Answer:
     if kind == "ambiguous":
         a.kind = "clarify"
         a.text = prompts.render("answer_namesakes", rows=result.namesakes, h=h)
-        return a
+        return a, h
     if kind == "compare":
         a.text = prompts.render("answer_compare", res=result, plan=plan, h=h, desc=desc)
         a.rows = [{"name": e.name, **{k: (None if f.value is None else str(f.value)) for k, f in e.figures.items()}}
                   for e in result.entities]
-        return a
+        return a, h
     if kind in ("reason", "goal", "form"):
         a.text = prompts.render(f"answer_{kind}", res=result, plan=plan, h=h)
         a.rows = [r.as_dict() for r in (result.indicators if kind == "reason" else result.projects)]
-        return a
+        return a, h
     if kind == "groups":
         a.text = prompts.render("answer_groups", res=result, plan=plan, h=h, desc=desc, scope=scope)
         a.rows = [{"group": g.key, **{k: (None if f.value is None else str(f.value)) for k, f in g.figures.items()}}
                   for g in result.groups]
-        return a
+        return a, h
     rows = result.indicators if plan.subject == "indicator" else result.projects
     if kind == "rows":  # a list answer must name every match; totals and lookups need not
         a.projects = list(dict.fromkeys(r.project if isinstance(r, IndicatorRow) else r.name for r in rows))
@@ -267,21 +330,21 @@ def render(result: Result, locate=None) -> Answer:
                                      else result.projects)]
     if kind == "empty" and not (plan.order is not None and plan.order.rank):
         a.text = prompts.render("answer_empty", res=result, plan=plan, h=h, desc=desc, scope=scope)
-        return a
+        return a, h
     if kind == "figures":
         a.text = prompts.render("answer_figures", res=result, plan=plan, h=h, desc=desc, scope=scope)
-        return a
+        return a, h
     if kind == "value":
         a.text = prompts.render("answer_value", res=result, plan=plan, h=h)
-        return a
+        return a, h
     if plan.order is not None:
         a.text = prompts.render("answer_ordered", res=result, plan=plan, h=h, desc=desc, scope=scope)
-        return a
+        return a, h
     if plan.subject == "indicator":
         a.text = prompts.render("answer_indicators", res=result, plan=plan, h=h, desc=desc, scope=scope)
-        return a
+        return a, h
     a.text = prompts.render("answer_projects", res=result, plan=plan, h=h, desc=desc, scope=scope)
-    return a
+    return a, h
 
 
 def render_refusal(plan: Plan, suggestions: list[str], vocab_summary: str, passages=()) -> Answer:

@@ -13,7 +13,7 @@ from .answer import Answer
 from .limits import screen_question
 from .chain import answer_step, build_chain, llm_stream, memory_step, understand_step
 from .execute import Executor
-from .plan import Context, Plan
+from .plan import Context, Plan, Scope
 from .render import render, render_refusal
 from .understand import Understander, Vocabulary
 
@@ -61,12 +61,19 @@ class Assistant:
         self.llm = llm
         self.chain = build_chain(self)
 
-    @property
-    def tools(self):
-        """The structured tools (kept for the fact-checker, drafting and the web views)."""
-        from .tools import Tools
+    # -- every record, for drafting and the web views (the same queries the answers run) ----------------------
 
-        return Tools(self.store)
+    def project_rows(self, projects: tuple[str, ...] = (), offices: tuple[str, ...] = ()) -> list:
+        return self.executor.projects(Plan(scope=Scope(projects=tuple(projects), offices=tuple(offices))))
+
+    def indicator_rows(self, projects: tuple[str, ...] = (), offices: tuple[str, ...] = ()) -> list:
+        plan = Plan(scope=Scope(projects=tuple(projects), offices=tuple(offices)), subject="indicator")
+        return self.executor.indicators(plan, clauses=())
+
+    def project_form(self, name: str, file: str | None = None, line: int | None = None):
+        """One project's whole form (funds, goals, every indicator); namesakes told apart by file and line."""
+        return next((p for p in self.store.projects([name])
+                     if (file is None or p.file == file) and (line is None or p.line == line)), None)
 
     @property
     def searcher(self):

@@ -14,7 +14,6 @@ from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number, total
 from .formatting import money, score
-from .filters import ProjectFilter
 from .understand import normalize
 
 ALL_WORDS = ("全部", "全镇", "所有", "全部项目", "全镇项目", "整体", "总体")
@@ -97,17 +96,16 @@ def _finish(target: str, body: str, notes: _Notes, figures: list[str], headers: 
 class Summarizer:
     def __init__(self, assistant):
         self.a = assistant
-        self.tools = assistant.tools
 
     def resolve(self, target: str) -> tuple[str, list[str]]:
         """("project" | "office" | "all", names) for a target such as a project name, 社发办 or 全部."""
         t = normalize(target).strip("「」")
         if not t or t in ALL_WORDS:
             return "all", []
-        names = self.tools.project_names()
+        names = list(self.a.vocab.projects)
         if t in names:
             return "project", [t]
-        offices = [o for o in self.tools.offices() if o]
+        offices = [o for o in self.a.vocab.offices if o]
         if t in offices:
             return "office", [t]
         projects, ambiguous = self.a.understander.mentioned_projects(t)
@@ -125,14 +123,13 @@ class Summarizer:
     def summarize(self, target: str) -> Summary:
         kind, names = self.resolve(target)
         if kind == "project":
-            rows = self.tools.find_projects(ProjectFilter(projects=(names[0],)))
+            rows = self.a.project_rows(projects=(names[0],))
             if len(rows) > 1:
                 raise SummaryTargetError(
                     f"库中有 {len(rows)} 张名为「{names[0]}」的自评表：" + "；".join(
                         f"{r.department}{r.year}年度（{r.file}）" for r in rows) + "。请选择科室或「全部」，或分别导入。")
-            return self._project(self.tools.project_form(rows[0].name, rows[0].file, rows[0].line))
-        pf = ProjectFilter(offices=tuple(names))
-        return self._group(names[0] if names else "全镇", pf)
+            return self._project(self.a.project_form(rows[0].name, rows[0].file, rows[0].line))
+        return self._group(names[0] if names else "全镇", tuple(names))
 
     # -- one project ------------------------------------------------------------------------------------------
 
@@ -200,8 +197,8 @@ class Summarizer:
 
     # -- an office or the town --------------------------------------------------------------------------------
 
-    def _group(self, scope: str, pf: ProjectFilter) -> Summary:
-        rows = self.tools.find_projects(pf)
+    def _group(self, scope: str, offices: tuple[str, ...]) -> Summary:
+        rows = self.a.project_rows(offices=offices)
         if not rows:
             raise SummaryTargetError(f"{scope}没有项目")
         notes = _Notes()
@@ -229,7 +226,7 @@ class Summarizer:
         else:  # a tie: every project sharing the lowest score is named
             names = "、".join(f"{r.name}{notes.mark(r.name, r.file, r.total_line)}" for r in lowest_rows)
             lowest = f"{names}（均为 {score(low)} 分）"
-        inds = self.tools.find_indicators(pf)
+        inds = self.a.indicator_rows(offices=offices)
         deducted = [i for i in inds if i.deducted]
         by_cat = Counter(i.level2 for i in deducted)
         cats = "、".join(f"{c} {n} 条" for c, n in by_cat.most_common(4))

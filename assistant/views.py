@@ -10,7 +10,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
-from .answer import Answer, Citation
+from .answer import Answer, Citation, Table
 from .formatting import money, score
 
 # Columns of the result table, by the kind of row an answer carries (first match wins).
@@ -50,7 +50,7 @@ def report_title(assistant, file: str) -> str:
     titles = _TITLES.setdefault(assistant, {})
     if not titles:
         found: dict[str, tuple[dict, dict]] = {}
-        for r in assistant.tools.find_projects():
+        for r in assistant.project_rows():
             deps, years = found.setdefault(r.file, ({}, {}))
             deps[r.department or ""] = None
             years[r.year] = None
@@ -93,22 +93,9 @@ def source_rows(assistant, citations: list[Citation], limit: int = SOURCE_LIMIT)
 
 # -- chat messages --------------------------------------------------------------------------------------------
 
-def _inline(cell: str) -> str:
-    """A markdown table cell as HTML: escaped, with **bold** kept."""
-    cell = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", cell.strip())
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(cell))
-
-
-def _split_row(line: str) -> list[str]:
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return re.split(r"(?<!\\)\|", body)
-
-
 def html_table(headers: list[str], rows: list[list], caption: str = "", sortable: bool = True) -> str:
     """A table that becomes one card per row on a phone, each value under its column name."""
-    labels = [html.escape(re.sub(r"<[^>]+>", "", h) if isinstance(h, Markup) else str(h)) for h in headers]
+    labels = [html.escape(str(h)) for h in headers]
     head = "".join(f'<th scope="col">{_safe(h)}</th>' for h in headers)
     # The column name rides in each cell (hidden on a desktop): chat messages are sanitized, so data-* attributes
     # cannot be relied on to label a card.
@@ -120,12 +107,8 @@ def html_table(headers: list[str], rows: list[list], caption: str = "", sortable
     return f'<div class="{cls}"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
-class Markup(str):
-    """Cell content that is already safe HTML (built here from escaped parts)."""
-
-
 def _safe(v) -> str:
-    return v if isinstance(v, Markup) else html.escape(_cell(v))
+    return html.escape(_cell(v))
 
 
 def _cell(v) -> str:
@@ -136,29 +119,23 @@ def _cell(v) -> str:
     return str(v)
 
 
-def markdown_tables_to_html(text: str, limit: int = MESSAGE_ROWS) -> str:
-    """Markdown tables in an answer become HTML tables with column names on every cell (cards on a phone)."""
-    lines = text.split("\n")
+def body_html(answer: Answer, limit: int = MESSAGE_ROWS) -> str:
+    """The answer's text for the chat: its prose as Markdown and its typed tables as tables that become cards on a
+    phone. Text a model reworded is shown as it is (its tables are Markdown the chat draws)."""
+    parts = answer.parts()
+    if parts is None:
+        from .sources import inert_markdown
+
+        return inert_markdown(without_notices(answer.text, answer.notices))
     out: list[str] = []
-    i = 0
-    while i < len(lines):
-        is_table = (lines[i].lstrip().startswith("|") and i + 1 < len(lines)
-                    and re.match(r"^\s*\|?\s*:?-{3,}", lines[i + 1]))
-        if not is_table:
-            out.append(lines[i])
-            i += 1
-            continue
-        headers = [_inline(c) for c in _split_row(lines[i])]
-        i += 2
-        rows = []
-        while i < len(lines) and lines[i].lstrip().startswith("|"):
-            rows.append([Markup(_inline(c)) for c in _split_row(lines[i])])
-            i += 1
-        shown = rows[:limit]
-        out += ["", html_table([Markup(h) for h in headers], shown, sortable=False), ""]
-        if len(rows) > limit:
-            out.append(f"（表中其余 {len(rows) - limit} 行见下方下载的 CSV 或 Excel。）")
-    return "\n".join(out)
+    for part in parts:
+        if isinstance(part, Table):
+            out += ["", html_table(part.headers, part.rows[:limit], sortable=False), ""]
+            if len(part.rows) > limit:
+                out.append(f"（表中其余 {len(part.rows) - limit} 行见下方下载的 CSV 或 Excel。）")
+        else:
+            out.append(without_notices(part, answer.notices))
+    return "\n".join(out).strip("\n")
 
 
 def sources_html(sources: list[SourceRow], total: int | None = None) -> str:
@@ -192,7 +169,7 @@ def without_notices(text: str, notices: list[str]) -> str:
 
 def message_html(assistant, answer: Answer) -> str:
     """One answer as the chat shows it: notices first, the text with its tables, then its own numbered sources."""
-    parts = [notices_html(answer), markdown_tables_to_html(without_notices(answer.text, answer.notices)),
+    parts = [notices_html(answer), body_html(answer),
              sources_html(source_rows(assistant, answer.citations), len(answer.citations))]
     return "\n\n".join(p for p in parts if p)
 
@@ -285,5 +262,5 @@ def draft_appendix(assistant, summary) -> tuple[list[str], list[list]]:
 
 
 def summary_targets(assistant) -> list[str]:
-    offices = sorted(o for o in assistant.tools.offices() if o)
-    return ["全部"] + offices + assistant.tools.project_names()
+    offices = sorted(o for o in assistant.vocab.offices if o)
+    return ["全部"] + offices + list(assistant.vocab.projects)

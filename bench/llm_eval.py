@@ -104,7 +104,7 @@ def run(config, llm, items: list[dict]) -> list[Row]:
     from assistant.service import Assistant, Session
 
     model, rules = Assistant(config, llm=llm), Assistant(config)
-    names = rules.tools.project_names()
+    names = list(rules.vocab.projects)
     rows = []
     for item in items:
         session, rule_session = Session(), Session()

@@ -67,10 +67,10 @@ def pct(values, q) -> float:
 
 def questions(assistant) -> dict[str, list[str]]:
     """Questions per kind that make sense on any corpus, naming real projects and offices of this store."""
-    names = assistant.tools.project_names()
+    names = list(assistant.vocab.projects)
     rng = random.Random(3)
     picks = rng.sample(names, min(5, len(names)))
-    offices = sorted(o for o in assistant.tools.offices() if o)[:3]
+    offices = sorted(o for o in assistant.vocab.offices if o)[:3]
     return {
         "list": ["哪些项目满意度未达标", "评分等级不是优的项目", "哪些项目的时效指标扣分", "执行数超过1000万元的项目"],
         "count": ["有多少个项目的时效指标扣分", "总分低于90分的项目有几个", "有多少条指标的完成情况是“达成指标”"],

@@ -31,7 +31,7 @@ SAT_MISSED = {
 
 
 def named(assistant, text):
-    return projects_in(text, assistant.tools.project_names())
+    return projects_in(text, list(assistant.vocab.projects))
 
 
 @pytest.mark.parametrize("question", ["哪些项目满意度未达标", "满意度没达到目标的项目有哪些？"])

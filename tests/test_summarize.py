@@ -25,7 +25,7 @@ def test_every_number_in_a_summary_is_a_recorded_or_computed_figure(assistant):
     allowed = set(s.figures) | {"2023", "15"}  # the year, and 「15分钟」 quoted from the form's goal text
     stray = [n for n in re.findall(r"(?<![\d.\[])\d+(?:\.\d+)?(?![\d\]])", body)
              if n not in allowed and not any(n in f for f in s.figures) and n not in s.text.split("**")[1]]
-    p = assistant.tools.project_form("社发办-片区专项经费")
+    p = assistant.project_form("社发办-片区专项经费")
     quoted = p.goal + p.achieved + "".join(i.reason for i in p.indicators)  # text quoted from the form
     stray = [n for n in stray if n not in quoted]
     assert stray == []

@@ -44,19 +44,30 @@ def test_sources_are_numbered_and_show_the_row_as_read(assistant):
 
 
 def test_message_html_escapes_and_keeps_its_own_sources(assistant):
-    answer = Answer("共 1 行：\n\n| 项目 | 说明 |\n|---|---|\n| **<b>甲</b>** | a\\|b <script> |\n\n完。", "list",
-                    citations=[Citation("安全办-消防实事项目经费", "000_ce9e36a26cba1e6e.txt", 41)])
-    answer.notices = ["大模型调用失败，已给出规则答案"]
+    from assistant.answer import Table, table_marker
+
+    table = Table(["项目", "说明"], [["<b>甲</b>", "a｜b <script>"]])
+    answer = Answer("", "list", citations=[Citation("安全办-消防实事项目经费", "000_ce9e36a26cba1e6e.txt", 41)],
+                    tables=[table], layout=f"共 1 行：\n\n{table_marker(0)}\n\n完。")
+    answer.text = answer.with_tables_as_markdown(answer.layout)
+    assert answer.text == "共 1 行：\n\n| 项目 | 说明 |\n|---|---|\n| <b>甲</b> | a｜b <script> |\n\n完。"
     html = views.message_html(assistant, answer)
-    assert html.startswith('<div class="jx-notice" role="status">⚠ 大模型调用失败，已给出规则答案</div>')
-    assert ('<td><span class="jx-label" aria-hidden="true">项目</span><span class="jx-v"><strong>&lt;b&gt;甲&lt;/b&gt;'
-            '</strong></span></td><td><span class="jx-label" aria-hidden="true">说明</span><span class="jx-v">a|b '
+    assert html.startswith("共 1 行：\n\n")  # no notices: the text first
+    assert ('<td><span class="jx-label" aria-hidden="true">项目</span><span class="jx-v">&lt;b&gt;甲&lt;/b&gt;'
+            '</span></td><td><span class="jx-label" aria-hidden="true">说明</span><span class="jx-v">a｜b '
             '&lt;script&gt;</span></td>') in html
-    assert "<script>" not in html and "完。" in html
+    assert "<script>" not in html and "| 项目 |" not in html and "完。" in html
     assert ('<li><span class="jx-cite">[1]</span> <span class="jx-source-project">安全办-消防实事项目经费</span> · '
             f'<span class="jx-source-where">{TITLE} 第41行</span><div class="jx-source-row">年度资金总额 ｜ 2.76 ｜ '
             '27.86 ｜ 27.86 ｜ 10.00 ｜ 100.00 ｜ 10.00</div></li>') in html
 
+
+def test_a_reworded_answer_is_shown_as_its_text_with_notices_as_badges(assistant):
+    answer = Answer("共 1 个：甲。\n\n大模型调用失败，已给出规则答案\n\n| 项目 |\n|---|\n| <img src=x> |", "list")
+    answer.notices = ["大模型调用失败，已给出规则答案"]
+    html = views.message_html(assistant, answer)
+    assert html == ('<div class="jx-notice" role="status">⚠ 大模型调用失败，已给出规则答案</div>\n\n'
+                    "共 1 个：甲。\n\n| 项目 |\n|---|\n| ＜img src=x> |")
 
 def test_long_tables_are_kept_whole_in_the_message(assistant):
     html = views.message_html(assistant, assistant.ask("哪些项目满意度未达标"))
@@ -115,3 +126,13 @@ def test_docx_has_the_draft_and_its_source_table(assistant, tmp_path):
 def test_summary_targets(assistant):
     targets = views.summary_targets(assistant)
     assert targets[0] == "全部" and "社发办" in targets and "安全办-消防安全专项经费" in targets
+
+
+def test_an_answer_keeps_its_tables_typed_for_the_page(assistant):
+    a = assistant.ask("社发办哪些项目评分等级为良")
+    (prose, table, *rest) = a.parts()
+    assert prose.startswith("共检索社发办23个项目，4个项目评分等级为良：")
+    assert table.headers == ["项目", "全年预算数(万元)", "全年执行数(万元)", "总分", "评分等级", "来源"]
+    assert table.rows[0] == ["社发办-片区专项经费", "673.42", "673.42", "89", "良", "[1] 000_ce9e36a26cba1e6e.txt:2124"]
+    html = views.message_html(assistant, a)
+    assert html.count("<tr>") == 1 + 4 and "|---|" not in html

@@ -74,7 +74,7 @@ class ChatPage(BasePage):
         session = self.memories.session(cid, prior, a.ask)
         self.memories.mark_before(cid, session)
         for partial in a.ask_stream(question, session):  # the rule answer first, then the model's words as they come
-            shown = [{"role": "assistant", "content": views.markdown_tables_to_html(partial)}]
+            shown = [{"role": "assistant", "content": partial}]  # Markdown while it grows; drawn in full at the end
             yield messages + shown, "", cid, gr.update(), gr.update(), *_downloads()
         answer = session.last_answer
         messages = messages + [{"role": "assistant", "content": views.message_html(a, answer)}]

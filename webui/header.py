@@ -11,7 +11,7 @@ from .page import BasePage, Refresh
 def status_html(holder) -> str:
     config, a = holder.config, holder.assistant
     mode = f"大模型模式（{config.llm_model}）" if holder.llm is not None else "离线规则模式"
-    n = a.tools.project_count()
+    n = a.store.project_count()
     files = len(a.store.sources())
     return (f"<span class='jx-mode'>{html.escape(mode)}</span> "
             f"<span class='jx-status'>库中 {n} 个项目，来自 {files} 个文件</span>")
