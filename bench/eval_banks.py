@@ -19,6 +19,10 @@ BANKS = [
     ("grammar.jsonl", "questions from a grammar of intents × slots, at least 5 hand-written phrasings per intent"),
     ("statements_handwritten.jsonl", "statements written by a user as a reporter or auditor would"),
     ("statements_generated.jsonl", "statements generated from the records by perturbation"),
+    ("heldout.jsonl", "held-out questions written by a user who read only the forms and the README"),
+    ("statements_heldout.jsonl", "held-out statements written by that user"),
+    ("heldout2.jsonl", "a second held-out set, written later the same way"),
+    ("statements_heldout2.jsonl", "statements of the second held-out set"),
 ]
 
 
