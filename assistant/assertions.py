@@ -11,6 +11,7 @@ from . import lexicon as L
 from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number
+from .formatting import fixed2
 from .execute import Figure, IndicatorRow, ProjectRow, figure_text
 from .factcheck import CORRECT, UNKNOWN, WRONG, Claim, _compare, _labels, same
 from .plan import Cond, IndicatorClause, Measure, Order, Plan, Scope
@@ -163,10 +164,29 @@ def top(checker, text: str, plan: Plan, a) -> Claim | None:
     label = L.FIELD[a.field].label
     found = "、".join(f"{r.name}（{figure_text(a.field, r.value(a.field))}{L.FIELD[a.field].unit}）" for r in winners)
     note = prompts.render("check_tie", count=len(winners)) if len(winners) > 1 else ""
+    if not holds:  # 「X的执行数全镇第二」 when X is third: say where X stands
+        ranked = ex.run(Plan(scope=within, conds=plan.conds, clauses=plan.clauses, measures=(Measure("list"),),
+                             order=Order(key=a.field, desc=a.desc))).projects
+        places = _places(ranked, a.field)
+        actual = [(r, places[i]) for i, r in enumerate(ranked) if r.name in named]
+        if actual:
+            note = "；".join(x for x in (note, prompts.render(
+                "check_actual_rank", rows=[(r.name, figure_text(a.field, r.value(a.field)) + L.FIELD[a.field].unit, k)
+                                           for r, k in actual], desc=a.desc)) if x)
     return Claim(text, CORRECT if holds else WRONG, expected="、".join(sorted(named)), found=found or "（无）",
                  relation=prompts.render("check_top_relation", label=label, desc=a.desc, rank=a.rank or 1,
                                          scope="、".join(scope.offices)),
                  note=note, citations=[Citation(r.name, r.file, r.line_of(a.field)) for r in winners])
+
+
+def _places(rows: list, key: str) -> list[int]:
+    """Competition places of rows already in order (tied rows share the first place of their tie)."""
+    places, prev = [], object()
+    for i, r in enumerate(rows):
+        if r.value(key) != prev:
+            place, prev = i + 1, r.value(key)
+        places.append(place)
+    return places
 
 
 def compare(checker, text: str, plan: Plan, a) -> Claim | None:
@@ -207,7 +227,8 @@ def share(checker, text: str, plan: Plan, a) -> Claim | None:
         return Claim(text, UNKNOWN, note=prompts.render("check_empty_set"))
     holds = same(Decimal(a.stated or str(a.value)), figure.value, a.approx) if a.op == "=" else \
         _compare(figure.value, a.op, a.value)
-    return Claim(text, CORRECT if holds else WRONG, expected=f"{a.stated}%", found=f"{figure.value:.2f}%",
+    return Claim(text, CORRECT if holds else WRONG, expected=f"{a.stated}%", found=f"{fixed2(figure.value)}%",
                  relation=prompts.render("check_share_relation", label=L.FIELD[a.field].label,
-                                         expression=figure.expression),
+                                         expression=figure.expression,
+                                         whole="、".join(plan.share_of.offices) if plan.share_of else ""),
                  citations=[Citation(r.name, r.file, r.line_of(a.field)) for r in rows[:MAX_EXAMPLES]])

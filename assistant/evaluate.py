@@ -137,6 +137,8 @@ def judge(item: dict, answer, names: list[str]) -> tuple[str, str]:
         if got != expected:
             if got == "无法核实" and expected != "无法核实":
                 return REFUSED, "无法核实"
+            if got == "部分正确" and expected == "正确" and "—— **错误**" not in text:
+                return REFUSED, "部分无法核实（没有一处被判为错误）"
             return WRONG, f"结论是「{got or '（无）'}」而不是「{expected}」"
         correct = str(item.get("correct") or "")
         value = _NUMBER.search(correct)

@@ -16,6 +16,7 @@ from index.store import Store
 
 from . import lexicon as L
 from .calculator import Calculation, CalculatorError, calculate, difference, format_number, total_exact
+from .formatting import fixed2
 from .plan import Cond, Measure, Order, Plan, Scope
 
 # -- SQL for each field ------------------------------------------------------------------------------------------------
@@ -31,6 +32,7 @@ _PROJECT_SQL = {
     "indicator_count": "(SELECT COUNT(*) FROM indicators ic WHERE ic.project_id = p.id)",
     "goal": "p.goal", "achieved": "p.achieved",
 }
+AVERAGE = "@avg"  # Cond.ref: compare with the average of that figure (Cond.value: the offices, None = the plan's)
 _INDICATOR_SQL = {
     "level1": "i.level1", "level2": "i.level2", "name": "i.name", "target": "i.target", "actual": "i.actual",
     "actual_value": "i.actual_value", "target_value": "i.target_value", "weight": "i.weight", "score": "i.score",
@@ -243,6 +245,7 @@ class Result:
     extremes: tuple[list, list] | None = None  # 「最高和最低」: the rows at each end
     rank_gap: bool = False  # 「第N名」 falls inside a tie
     dense: list = field(default_factory=list)  # then: the rows with the N-th highest distinct value
+    rank_offset: int = 0  # 「第8到第10名」: rows ranked before the first one shown
     namesakes: list[ProjectRow] = field(default_factory=list)  # several forms share the named project's name
     counted_projects: int | None = None  # a count computed in SQL: the projects its rows belong to
     problems: list = field(default_factory=list)  # audit errors on the forms used
@@ -255,7 +258,7 @@ def _num(x) -> str:
 
 
 def money(x) -> str:
-    return "-" if x is None else f"{Decimal(str(x)):.2f}"
+    return "-" if x is None else fixed2(x)
 
 
 def derived(r: ProjectRow, key: str) -> Calculation | None:
@@ -292,6 +295,25 @@ class Executor:
             return conn.execute(sql, args).fetchall()
 
     # -- SQL ---------------------------------------------------------------------------------------------------
+
+    def _resolve_averages(self, plan: Plan) -> Plan:
+        """「总分高于社发办平均分」: the average (exact, by the calculator) becomes the condition's value."""
+        if not any(c.ref == AVERAGE for c in plan.conds):
+            return plan
+        conds = []
+        for c in plan.conds:
+            if c.ref != AVERAGE:
+                conds.append(c)
+                continue
+            offices = plan.scope.offices if c.value is None else tuple(c.value)
+            where = Scope(offices=offices, departments=plan.scope.departments, years=plan.scope.years)
+            calc = _total(self.projects(Plan(scope=where)), c.field, "avg")
+            if calc is None:
+                raise ValueError(f"no {c.field} to average")
+            label = ("、".join(offices) if offices else "全镇") + "项目的平均值"
+            conds.append(c.with_(ref=None, value=float(calc.value), basis=label,
+                                 stated=format_number(calc.value)))
+        return plan.with_(conds=tuple(conds))
 
     def scope_sql(self, scope: Scope) -> tuple[list[str], list]:
         sql, args = [], []
@@ -446,6 +468,7 @@ class Executor:
     # -- running a plan ------------------------------------------------------------------------------------------
 
     def run(self, plan: Plan) -> Result:
+        plan = self._resolve_averages(plan)
         if plan.intent == "compare":
             return self._compare(plan)
         if plan.intent in ("reason", "goal", "form"):
@@ -506,6 +529,10 @@ class Executor:
             return result
         if plan.order is not None and not plan.group_by:
             ordered, result.missing, result.rank_gap = _ordered(rows, plan.order)
+            if plan.order.rank and plan.order.limit and ordered:
+                first = ordered[0].value(plan.order.key)  # the table numbers places from there
+                result.rank_offset = sum(1 for r in rows if r.value(plan.order.key) is not None and (
+                    r.value(plan.order.key) > first if plan.order.desc else r.value(plan.order.key) < first))
             if result.rank_gap:
                 values = sorted({r.value(plan.order.key) for r in rows if r.value(plan.order.key) is not None},
                                 reverse=plan.order.desc)
@@ -700,10 +727,14 @@ class Executor:
 
     def _order_groups(self, plan: Plan, out: list[Group]) -> list[Group]:
         by = plan.group_by
-        if by == "grade":  # every grade is a group, even an empty one
+        if by == "grade":  # every grade is a group, even an empty one (of the grades the question keeps)
             have = {g.key for g in out}
+            kept = set(L.GRADES)
+            for c in plan.conds:
+                if c.field == "grade" and c.op in ("in", "notin"):
+                    kept = kept & set(c.value) if c.op == "in" else kept - set(c.value)
             out += [Group(g, [], {_key(m): Figure(_key(m), Decimal(0) if m.op == "count" else None)
-                                  for m in plan.measures}) for g in L.GRADES if g not in have]
+                                  for m in plan.measures}) for g in L.GRADES if g not in have and g in kept]
         if plan.order is not None:
             keys = [_key(m) for m in plan.measures]
             okey = plan.order.key if plan.order.key in keys else (keys[0] if keys else "count")
@@ -847,6 +878,11 @@ def _ordered(rows: list, order: Order) -> tuple[list, list, bool]:
         if v != prev:
             rank, prev = i + 1, v
         ranks.append(rank)
+    if order.rank and order.limit:
+        # 「第8到第10名」: the rows in places 8–10, with every row tied with one of them (ties ranked alike)
+        ends = {k: i + 1 for i, k in enumerate(ranks)}  # a tie's last place
+        picked = [r for r, k in zip(have, ranks) if k <= order.limit and ends[k] >= order.rank]
+        return picked, missing, not picked
     if order.rank:
         picked = [r for r, k in zip(have, ranks) if k == order.rank]
         return picked, missing, not picked
@@ -860,5 +896,5 @@ def figure_text(field_key: str | None, value) -> str:
     if value is None:
         return "-"
     if field_key in MONEY or field_key in ("rate", "adjust_pct", "share"):
-        return f"{Decimal(str(value)):.2f}"
+        return fixed2(value)
     return format_number(Decimal(str(value)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import lexicon as L
@@ -143,6 +143,12 @@ def _compare(actual, op: str, target) -> bool:
     return {"<": a < t, "<=": a <= t, ">": a > t, ">=": a >= t, "=": a == t, "!=": a != t}[op]
 
 
+def _names_own_subject(u, text: str) -> bool:
+    """Whether a clause says itself whom it speaks of (a project, an office, the whole town)."""
+    plan, _ = parse_claim(u, text, ClaimContext())
+    return not plan.scope.empty or bool(re.search(r"全镇|全部|所有|库中|各科室|每个项目", text))
+
+
 class FactChecker:
     def __init__(self, assistant):
         self.a = assistant
@@ -172,17 +178,22 @@ class FactChecker:
         return result
 
     def _claim(self, text: str, ctx: ClaimContext) -> tuple[Claim, ClaimContext]:
+        lost = replace(ctx, broken=True)
+        if ctx.broken and not _names_own_subject(self.u, text):
+            # 「组织科两个项目…（not understood），全年执行合计140.65万元」: whose total? not the whole town's
+            return Claim(text, UNKNOWN, note=prompts.render("check_subject_lost")), lost
         plan, a = parse_claim(self.u, text, ctx)
         if plan.intent == "refuse":
-            return Claim(text, UNKNOWN, note=self._refusal(plan)), ctx
+            return Claim(text, UNKNOWN, note=self._refusal(plan)), lost
         if plan.intent == "clarify":
-            return Claim(text, UNKNOWN, note=prompts.render("check_ambiguous", candidates=list(plan.candidates))), ctx
+            return Claim(text, UNKNOWN, note=prompts.render("check_ambiguous", candidates=list(plan.candidates))), lost
         scope = plan.scope
         self._matched: list[str] = []
         handler = getattr(self, f"_{a.kind}", None)
         claim = handler(text, plan, a) if handler else None
         if claim is None:
             claim = Claim(text, UNKNOWN, note=prompts.render("check_unplaced"))
+            return claim, lost
         cond_field = next((c.field for c in plan.conds if c.field in L.FIELD), None)
         new_ctx = ClaimContext(scope.projects or ctx.projects, scope.offices or ctx.offices,
                                a.field or next(iter(plan.fields), None) or cond_field or ctx.field,

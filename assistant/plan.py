@@ -29,6 +29,7 @@ class Cond:
     words: str = ""  # the question's own words, shown back in the answer
     stated: str = ""  # the number as written (「2.87」 of 2.87亿元), for checking a claim's rounding
     scale: float = 1.0  # stated × scale = value (亿元 → 万元: 10000)
+    basis: str = ""  # where a computed threshold came from (「社发办平均值」), shown with the value
 
     def with_(self, **changes) -> "Cond":
         return replace(self, **changes)
@@ -78,7 +79,7 @@ class Order:
     key: str  # a field, or "count" / "<op>:<field>" for a measure of groups
     desc: bool = True
     limit: int | None = None
-    rank: int | None = None  # 「第3名」: only the rows at that rank
+    rank: int | None = None  # 「第3名」: only the rows at that rank (with a limit: ranks rank..limit)
 
 
 @dataclass(frozen=True)

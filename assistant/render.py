@@ -11,6 +11,7 @@ from . import lexicon as L
 from . import prompts
 from .answer import Answer, Table, table_marker
 from .calculator import format_number
+from .formatting import fixed2
 from .execute import ANCHOR_FIELDS, MONEY, Figure, IndicatorRow, ProjectRow, Result, figure_text, is_success
 from .plan import Plan
 from .prompts import Safe
@@ -113,7 +114,7 @@ class Helpers:
 
     @staticmethod
     def money(x) -> str:
-        return "-" if x is None else f"{Decimal(str(x)):.2f}"
+        return "-" if x is None else fixed2(x)
 
     def fig(self, key: str | None, x) -> str:
         text = figure_text(key, x)
@@ -142,7 +143,7 @@ class Helpers:
         if op == "count":
             text = str(int(f.value))
         elif op in ("share", "rate"):
-            text = f"{f.value:.2f}"
+            text = fixed2(f.value)
         else:
             text = figure_text(field_key, f.value)
         self.a.figures.append(text)

@@ -16,6 +16,7 @@ from . import lexicon as L
 from . import prompts
 from .answer import Answer
 from .calculator import format_number
+from .formatting import fixed2
 from .execute import IndicatorRow, ProjectRow, Result, figure_text
 from .render import Helpers, _columns
 
@@ -116,7 +117,7 @@ class _Builder:
         if kind == "count" and number == number.to_integral_value():
             text = f"{int(number)}{unit}"
         elif kind in ("money", "percent"):
-            text = f"{number:.2f}{unit}"
+            text = f"{fixed2(number)}{unit}"
         elif key in L.FIELD:
             text = figure_text(key, number) + unit
         else:

@@ -13,7 +13,7 @@ from index.records import Project
 from . import prompts
 from .answer import Citation
 from .calculator import calculate, format_number, total
-from .formatting import money, score
+from .formatting import fixed2, money, score
 from .understand import normalize
 
 ALL_WORDS = ("全部", "全镇", "所有", "全部项目", "全镇项目", "整体", "总体")
@@ -210,7 +210,7 @@ class Summarizer:
         rate = calculate(f"pct({money(float(sums['executed']))}, {money(float(sums['annual_budget']))})") \
             if sums["annual_budget"] else None
         avg = total([score(r.total_score) for r in rows if r.total_score is not None], "avg").value
-        figures += [format_number(avg)] + ([f"{float(rate.value):.2f}"] if rate else [])
+        figures += [format_number(avg)] + ([fixed2(rate.value)] if rate else [])
         grades = Counter(r.grade for r in rows)
         grade_text = "、".join(f"「{g}」{grades[g]} 个" for g in ("优", "良", "中", "差") if grades.get(g))
         figures += [str(n) for n in grades.values()]
@@ -245,7 +245,7 @@ class Summarizer:
         body = prompts.render(
             "summary_group", scope=scope, count=len(rows), initial=money(float(sums["initial_budget"])),
             annual=money(float(sums["annual_budget"])), executed=money(float(sums["executed"])),
-            rate=f"{float(rate.value):.2f}%" if rate else "-", average=format_number(avg), grades=grade_text,
+            rate=f"{fixed2(rate.value)}%" if rate else "-", average=format_number(avg), grades=grade_text,
             lowest=lowest, deducted=len(deducted), deducted_projects=len({i.project for i in deducted}),
             categories=cats or "无", satisfaction=len(sat_missed), most=most, examples=examples or "无",
             measures=measure_text or "扣分指标的偏差原因分析中未提出具体改进措施。")

@@ -300,6 +300,12 @@ def tokenize(text: str, names: NameTable) -> list[Token]:
             if piece in _GENERIC_PIECES or not re.fullmatch(r"[\u4e00-\u9fff\w:()（）·\-]+", piece):
                 continue
             found = names.piece_candidates(piece)
+            stem = re.sub(r"(专项经费|经费|专项)$", "", piece)
+            if found and stem != piece and len(stem) >= 2:
+                # 「宣传专项经费」: 宣传 names more projects than the one whose name ends so — they are all candidates
+                wider = names.piece_candidates(stem)
+                if set(wider) > set(found):
+                    found = wider
             if found:
                 if len(found) <= MAX_PIECE_CANDIDATES:
                     spans.append((i, end, _PRIORITY["p"], "P", (found, "piece")))
@@ -459,6 +465,8 @@ def _r_field_cmp(toks, fr, ctx) -> bool:
     nums = [t for t in rest if t.type == "N"]
     suffix = next((t for t in rest if t.type == "S"), None)
     key = f.value if f.type == "F" else ctx.score_key(f)
+    if key == "name" and nums and _num(nums[0])[1] in ("条", "项", "个") and not ctx.indicator_names_contain:
+        key = "indicator_count"  # 「三级指标不超过7条的项目」: how many indicators a project has
     if key is None or key not in L.FIELD or L.FIELD[key].kind in ("text", "grade"):
         return False
     if L.FIELD[key].level == "indicator":
@@ -477,6 +485,33 @@ def _r_field_cmp(toks, fr, ctx) -> bool:
     scale = L.UNITS[unit][1] if unit in L.UNITS and L.FIELD[key].kind == "money" else 1.0
     fr.conds.append((toks[-1].start, Cond(key, op, value, words=_words(toks), stated=_stated(nums[0]),
                                           scale=scale, unit=unit if scale != 1.0 else None)))
+    return True
+
+
+def _r_vs_average(toks, fr, ctx) -> bool:
+    from .execute import AVERAGE
+
+    f, comp, avg = toks[0], next(t for t in toks if t.type == "C"), next(t for t in toks if t.type == "A")
+    key = f.value if f.type == "F" else "total_score"
+    if avg.value != "avg" or comp.value not in ("<", ">", "<=", ">=") or key not in L.FIELD \
+            or L.FIELD[key].level != "project" or L.FIELD[key].kind not in ("money", "percent", "score"):
+        return False
+    office = [t.value[0] for t in toks if t.type == "O"]
+    town = any(t.text in ("全镇", "全镇的", "全部", "所有") for t in ctx.tokens if toks[0].start < t.start < avg.start)
+    value = tuple(office) if office else (() if town else None)
+    fr.conds.append((toks[-1].start, Cond(key, comp.value, value, ref=AVERAGE, words=_words(toks))))
+    return True
+
+
+def _r_fields_num(toks, fr, ctx) -> bool:
+    f1, f2 = (t for t in toks if t.type == "F")
+    rest = [t for t in toks if t.type not in "F&"]
+    if any(L.FIELD.get(f.value) is None or L.FIELD[f.value].level != "project" for f in (f1, f2)):
+        return False
+    n = len(fr.conds)
+    if not (_r_field_cmp([f1] + rest, fr, ctx) and _r_field_cmp([f2] + rest, fr, ctx)):
+        del fr.conds[n:]
+        return False
     return True
 
 
@@ -531,6 +566,8 @@ def _r_gap(toks, fr, ctx) -> bool:
     if fields[-1] != "target" or (len(fields) == 2 and fields[0] != "actual"):
         return False
     fr.fields.append((toks[0].start, "gap"))
+    # 「实际比目标多了多少次」: the question word asks the gap's value (the match consumed it)
+    fr.measures.extend((t.start, "value") for t in toks if t.type == "A" and t.value in ("value", "sum"))
     return True
 
 
@@ -554,19 +591,36 @@ def _r_change_total(toks, fr, ctx) -> bool:
     return True
 
 
+def _adjust_after(toks) -> bool:
+    """「调增金额」: a change word right before the change figure itself."""
+    f = next(t for t in toks if t.type == "F")
+    return f.value == "adjust" and toks[0].type == "v" and toks[0].value in (1, -1)
+
+
 def _r_change_order(toks, fr, ctx) -> bool:
-    fields = [t.value for t in toks if t.type == "F"]
+    v_at = next(i for i, t in enumerate(toks) if t.type == "v")
+    if any(t.type == "F" and t.value not in ("adjust", "adjust_pct") for t in toks[v_at:]):
+        return False  # after the change word only the change itself may be named (「调增金额」)
+    fields = [t.value for t in toks[:v_at] if t.type == "F"]
     if set(fields) - {"annual_budget", "initial_budget"} or not fields:
         return False
-    change, r = next(t for t in toks if t.type == "v"), toks[-1]
+    change, r = next(t for t in toks if t.type == "v"), next(t for t in toks if t.type == "R")
     if change.value not in (1, -1) or r.value[0] != "top1":
         return False
+    n = next((t for t in toks if t.type == "N"), None)
+    if n is not None:
+        value, unit = _num(n)
+        if value != int(value) or value < 1 or unit not in (None, "个", "项", "名"):
+            return False
+        fr.order = Order(key="", desc=True, limit=int(value))
     sign = change.value if fields[0] == "annual_budget" else -change.value
+    # 「调减比例最大」: the change in percent of 年初预算 (none where 年初 is 0)
+    key = "adjust_pct" if any(t.type == "%" for t in toks) else "adjust"
     # 增加最多: the largest increase; 减少最多: the most negative change (only among those that decreased)
-    fr.conds.append((toks[-1].start, Cond("adjust", ">" if sign > 0 else "<", 0.0, words=_words(toks))))
+    fr.conds.append((toks[-1].start, Cond(key, ">" if sign > 0 else "<", 0.0, words=_words(toks))))
     limit = fr.order.limit if fr.order is not None and fr.order.limit else 1  # 「…最大的前三个」
     fr.order = Order(key="", desc=(sign > 0) == r.value[1], limit=limit)
-    fr.fields.append((toks[0].start, "adjust"))
+    fr.fields.append((toks[0].start, key))
     return True
 
 
@@ -624,6 +678,22 @@ def _r_blank(toks, fr, ctx) -> bool:
     if f.value != "reason":  # a field word, or 偏差原因 read as the intent word
         return False
     fr.iconds.append((toks[-1].start, Cond("reason", "=", "", words=_words(toks))))
+    return True
+
+
+def _r_except_office(toks, fr, ctx) -> bool:
+    ex = [t for t in toks if t.type == "e"]
+    if toks[0].type == "e" and toks[0].text not in L.EXCEPT_BEFORE:
+        return False
+    if toks[-1].type == "e" and toks[-1].text not in L.EXCEPT_AFTER:
+        return False
+    if not ex:
+        return False
+    offices = tuple(t.value[0] for t in toks if t.type == "O")
+    for t in toks:
+        if t.type == "O":
+            t.role = "excluded"
+    fr.conds.append((toks[0].start, Cond("office", "notin", offices, words=_words(toks))))
     return True
 
 
@@ -838,9 +908,11 @@ def _r_target_met(toks, fr, ctx) -> bool:
     target was; 「低于95%的目标」「超过1200个的目标」: the actual against the target, as numbers."""
     verb = toks[0]
     n = next((t for t in toks if t.type == "N"), None)
-    if verb.text in ("未达到", "没达到", "没有达到", "达到", "达到了"):
-        fr.iconds.append((toks[-1].start, Cond("met", "is", not verb.text.startswith(("未", "没")),
-                                               words=_words(toks))))
+    if verb.text in ("未达到", "没达到", "没有达到", "达到", "达到了") or (verb.type == "M" and any(
+            t.type == "N" for t in toks)):
+        # 「未达95%的目标」 too: a met/not-met word, then the target's value
+        met = not verb.text.startswith(("未", "没", "不")) if verb.type != "M" else bool(verb.value)
+        fr.iconds.append((toks[-1].start, Cond("met", "is", met, words=_words(toks))))
     elif verb.type == "C" and verb.value in ("<", ">", "<=", ">="):
         fr.iconds.append((toks[-1].start, Cond("actual_value", verb.value, None, ref="target_value",
                                                words=_words(toks))))
@@ -875,9 +947,47 @@ def _r_pct_change(toks, fr, ctx) -> bool:
     return True
 
 
+def _counts_the_list(n: Token, ctx) -> bool:
+    """A number right after a list of offices or grades that says how many they are (and is right)."""
+    value, unit = _num(n)
+    if unit not in ("家", "档", "类", "个", "项"):
+        return False
+    before = [t for t in ctx.tokens if t.start < n.start and t.type not in "_"]
+    if before and before[-1].text in ("这", "这些"):
+        before = before[:-1]
+    listed = []
+    for t in reversed(before):
+        if t.type in "OG":
+            listed.append(t)
+        elif t.type != "&":
+            break
+    return len(listed) >= 2 and len(listed) == value
+
+
+def _next_field(t: Token, ctx) -> str | None:
+    """The field token right after ``t`` (fillers skipped), if any."""
+    after = [x for x in ctx.tokens if x.start > t.start and x.type != "_"]
+    return after[0].value if after and after[0].type == "F" else None
+
+
+def _next_word(t: Token, ctx) -> str:
+    after = [x for x in ctx.tokens if x.start > t.start and x.type != "_"]
+    return after[0].text if after else ""
+
+
+def _r_group_by_field(toks, fr, ctx) -> bool:
+    if fr.group_by is not None:
+        return False
+    fr.group_by = toks[0].value
+    return True
+
+
 def _r_count_of_subject(toks, fr, ctx) -> bool:
     """「104个项目全年预算加起来」: a number of projects that only describes the scope."""
     value, unit = _num(toks[0])
+    before = [t for t in ctx.tokens if t.start < toks[0].start and t.type != "_"]
+    if before and (before[-1].type == "C" or (before[-1].type == "F" and before[-1].value == "name")):
+        return False  # 「三级指标不超过7条的项目」: a threshold, not how many there are
     return unit in ("个", "条", "项") and not any(t.type in "Cc" for t in toks)
 
 
@@ -929,6 +1039,14 @@ def _r_met(toks, fr, ctx) -> bool:
     t = toks[-1]
     neg = any(x.type == "n" for x in toks[:-1])
     fr.iconds.append((t.start, Cond("met", "is", (not t.value) if neg else t.value, words=_words(toks))))
+    return True
+
+
+def _r_met_exactly(toks, fr, ctx) -> bool:
+    """「刚好达到目标」: reached, with the actual value equal to the target's."""
+    words = _words(toks)
+    fr.iconds.append((toks[-1].start, Cond("met", "is", True, words=words)))
+    fr.iconds.append((toks[-1].start, Cond("actual_value", "=", None, ref="target_value", words=words)))
     return True
 
 
@@ -1003,6 +1121,26 @@ def _r_contains(toks, fr, ctx) -> bool:
         # 「名称里带“投诉”的指标」: the indicator's name, not the project's
         fr.anchors.append((word_tok.start, Cond("name", "contains", word, words=word)))
         return True
+    before = [t for t in ctx.tokens if t.start < toks[0].start and t.type != "_"]
+    w = next(t for t in toks if t.type == "w")
+    field_before = before[-1] if toks[0].type == "w" and before else None
+    key = None
+    if field_before is not None and field_before.type == "F" and field_before.value in L.FIELD \
+            and L.FIELD[field_before.value].kind == "text" and field_before.value != "name":
+        key = field_before.value
+    elif field_before is not None and field_before.type == "W" and field_before.value == "reason":
+        key = "reason"  # 「扣分原因里写了疫情」
+    if key is None and w.text in L.MENTION_WORDS:
+        return False  # 「提到X的项目」: mentioned where? not read as the project's name
+    if key is not None:
+        # 「实施单位里带“社区党群服务中心”字样」: the text of the field named before, not the project's name
+        if field_before.type == "W":
+            field_before.used = True  # the cell named, not a 为什么 question
+        if L.FIELD[key].level == "indicator":
+            fr.iconds.append((word_tok.start, Cond(key, "contains", word, words=_words(toks))))
+        else:
+            fr.conds.append((word_tok.start, Cond(key, "contains", word, words=_words(toks))))
+        return True
     fr.name_contains.append(word)
     return True
 
@@ -1013,7 +1151,22 @@ def _r_topn(toks, fr, ctx) -> bool:
     if value != int(value) or value < 1:
         return False
     desc = t.value[1]  # 「前3」 from the top, 「后3」「最低的三个」 from the bottom
+    if fr.order is not None and fr.order.rank is None and t.type == "t":
+        # 「调减金额最大的前三个」: the order already read (largest decrease first) keeps its direction
+        fr.order = Order(key=fr.order.key, desc=fr.order.desc if desc else not fr.order.desc, limit=int(value))
+        return True
     fr.order = Order(key="", desc=desc, limit=int(value))
+    return True
+
+
+def _r_rank_range(toks, fr, ctx) -> bool:
+    """「排第8到第10名」: the rows ranked in that range."""
+    a, b = (_num(t)[0] for t in toks if t.type == "N")
+    if a != int(a) or b != int(b) or not 1 <= a < b:
+        return False
+    desc = not any(t.type == "t" and not t.value[1] for t in toks)
+    low = any(t.type == "v" and t.value < 0 for t in toks)
+    fr.order = Order(key="", desc=desc and not low, limit=int(b), rank=int(a))
     return True
 
 
@@ -1036,8 +1189,13 @@ def _r_order(toks, fr, ctx) -> bool:
     if fr.order is not None and fr.order.limit == 1 and kind == "top1" and fr.order.desc != desc:
         fr.extremes = True  # 「最高和最低的项目分别是哪个」
         return True
+    if fr.order is not None and fr.order.limit and not fr.order.rank and kind == "top1" and not fr.order.key:
+        # 「执行率最低的前5个」: the top-N says how many, 最低 which end (「后5个」 counts from the other end)
+        back = any(t.type == "t" and not t.value[1] for t in ctx.tokens)
+        fr.order = Order(key="", desc=(not desc) if back else desc, limit=fr.order.limit)
+        return True
     if fr.order is not None and (fr.order.limit or fr.order.rank):
-        return True  # 「最高的前3个」: the top-N already says how many
+        return True  # 「第3名」: the rank already says where
     fr.order = Order(key="", desc=desc, limit=1 if kind == "top1" else None)
     return True
 
@@ -1159,6 +1317,18 @@ RULES: list[_Rule] = [
     _Rule("check", r"#", _r_filler),
     _Rule("summary", r"\$", _r_filler),
     # order by rank or top-N first: 「前5名」「第3名」 are not thresholds
+    # 「全年预算比年初调减比例最大的三个」: an order on the change itself (before 最大的三个 is read as top-N)
+    _Rule("change_order", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"[%F]?" + _ + r"R" + _ + r"N?",
+          lambda t, f, c: _r_change_order(t, f, c)),
+    _Rule("change_order_plain", r"F" + _ + r"v" + _ + r"[%F]?" + _ + r"R" + _ + r"N?", lambda t, f, c: t[0].value == "annual_budget"
+          and _r_change_order(t, f, c)),
+    # 「调减金额最大的项目」「调增金额超过100万元」: the change word carries the direction, 全年预算 against 年初
+    _Rule("change_word_order", r"v" + _ + r"F" + _ + r"R" + _ + r"N?", lambda t, f, c: _adjust_after(t)
+          and _r_change_order([Token("F", "", t[0].start, t[0].start, "annual_budget")] + list(t), f, c)),
+    _Rule("change_word_num", r"v" + _ + r"F" + _ + r"c?" + _ + r"C?" + _ + r"c?" + _ + r"N" + _ + r"S?",
+          lambda t, f, c: _adjust_after(t) and _r_change(
+              [Token("F", "", t[0].start, t[0].start, "annual_budget")] + [x for x in t if x.type != "F"], f, c)),
+    _Rule("rank_range", r"[Rt]?" + _ + r"j" + _ + r"N" + _ + r"r" + _ + r"j?" + _ + r"N" + _ + r"v?", _r_rank_range),
     _Rule("rank", r"[Rt]?" + _ + r"j" + _ + r"N" + _ + r"v?", _r_rank),
     _Rule("topn", r"[tR]" + _ + r"N", _r_topn),
     # 「是年初预算的几倍」「只有年初预算的百分之几」 (not 「增幅」, a change)
@@ -1166,6 +1336,9 @@ RULES: list[_Rule] = [
         t[-1].text in ("百分之多少", "百分之几", "多少%", "几%", "几成") or t[-1].value == "times")
         and _r_ratio(t, f, c)),
     _Rule("cell_text", r"F" + _ + r"c" + _ + r"[QGT]", _r_cell_text),
+    # 「除了规建办以外」「社发办以外的项目」「除社发办外」: every office but the one named
+    _Rule("except_office", r"(?:e" + _ + r"O(?:" + _ + r"&" + _ + r"O)*(?:" + _ + r"e)?|O(?:" + _ + r"&" + _ + r"O)*" + _
+          + r"e)", lambda t, f, c: _r_except_office(t, f, c)),
     _Rule("exclude", r"(?:F" + _ + r"[cC]?" + _ + r"N" + _ + r"e|e" + _ + r"F" + _ + r"[cC]?" + _ + r"N)", _r_exclude),
     _Rule("blank", r"(?:b" + _ + r"[FW]|[FW]" + _ + r"b)", _r_blank),
     _Rule("not_office", r"n" + _ + r"O", _r_not_office),
@@ -1175,6 +1348,15 @@ RULES: list[_Rule] = [
     # 「满意度一级指标下」「产出（一级指标）」: the category, then the level it is named at
     _Rule("level_after", r"K" + _ + r"F", lambda t, f, c: t[-1].value in ("level1", "level2")
           and _r_level_is([t[-1], t[0]], f, c)),
+    # 「财政所、规建办、社发办三家」「优、良两档」: how many were just listed, not a value
+    _Rule("count_of_list", r"N", lambda t, f, c: _counts_the_list(t[0], c)),
+    # 「产出指标下面四个二级指标各有多少条」「组织科两个项目总分都是94分」: how many there are, not a value
+    _Rule("count_of_level", r"N(?=" + _ + r"F)", lambda t, f, c: (_next_field(t[0], c) in ("level1", "level2")
+                                                                 or _next_word(t[0], c).startswith("项目"))
+          and _r_count_of_subject(t, f, c)),
+    # 「二级指标各有多少条」「一级指标分别扣了多少分」: one group per category of that level
+    _Rule("level_each", r"F(?=" + _ + r"[VA])", lambda t, f, c: t[0].value in ("level1", "level2")
+          and _next_word(t[0], c).startswith(("各", "分别")) and _r_group_by_field(t, f, c)),
     # indicator anchors followed by a threshold: 满意度实际低于80%
     _Rule("anchor_value", r"[KIk]" + _ + r"(?:A" + _ + r")?F?" + _ + r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
           _r_anchor_value),
@@ -1183,9 +1365,6 @@ RULES: list[_Rule] = [
     _Rule("gap", r"F?" + _ + r"B" + _ + r"F" + _ + r"(?:v" + _ + r"[A%]|C" + _ + r"[A%]|V)",
           lambda t, f, c: _r_gap(t, f, c)),
     # 「全年预算比年初预算减少得最多」: an order on the change itself
-    _Rule("change_order", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"R", lambda t, f, c: _r_change_order(t, f, c)),
-    _Rule("change_order_plain", r"F" + _ + r"v" + _ + r"R", lambda t, f, c: t[0].value == "annual_budget"
-          and _r_change_order(t, f, c)),
     # field vs field: 执行数低于全年预算 / 执行数和预算一致
     _Rule("fields_equal", r"F" + _ + r"[&B]" + _ + r"F" + _ + r"n?" + _ + r"v", _r_fields_equal),
     _Rule("equal_ctx_field", r"[&B]" + _ + r"F" + _ + r"n?" + _ + r"v", lambda t, f, c: c.last_field is not None
@@ -1196,8 +1375,8 @@ RULES: list[_Rule] = [
     # change of one figure against another: 全年预算比年初预算增加(超过)100万元(以上) / 增加了多少 / 增长百分之多少
     _Rule("change_to", r"F" + _ + r"v" + _ + r"r" + _ + r"N", lambda t, f, c: t[-2].text in ("至", "到")
           and _r_field_cmp([t[0]] + [x for x in t if x.type == "N"], f, c)),
-    _Rule("change_total", r"F" + _ + r"A" + _ + r"B" + _ + r"F" + _ + r"A" + _ + r"v" + _ + r"[A%]+",
-          lambda t, f, c: _r_change_total(t, f, c)),
+    _Rule("change_total", r"F" + _ + r"A?" + _ + r"B" + _ + r"F" + _ + r"A?" + _ + r"v" + _ + r"[A%]+",
+          lambda t, f, c: any(x.type == "A" and x.value == "sum" for x in t[:-1]) and _r_change_total(t, f, c)),
     _Rule("change", r"F?" + _ + r"B" + _ + r"F" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?(?:N" + _ + r"S?|[A%]+)?",
           _r_change),
     _Rule("change_with_base", r"F?" + _ + r"B" + _ + r"F" + _ + r"N" + _ + r"v" + _ + r"(?:[Cc]" + _ + r")?N" + _
@@ -1209,8 +1388,8 @@ RULES: list[_Rule] = [
         "annual_budget", "adjust", "adjust_pct")
           and _r_change([Token("F", "", t[0].start, t[0].start, "annual_budget")] + list(t), f, c)),
     # 「低于95%的年度目标」: after a number, 年度目标 is the indicator's target, not the project's goal
-    _Rule("target_met", r"[C_]" + _ + r"C?" + _ + r"N?" + _ + r"[FW]", lambda t, f, c: (
-        t[-1].value == "target" or t[-1].text == "年度目标") and (t[0].type == "C" or t[0].text == "达到了")
+    _Rule("target_met", r"[C_M]" + _ + r"C?" + _ + r"N?" + _ + r"[FW]", lambda t, f, c: (
+        t[-1].value == "target" or t[-1].text == "年度目标") and (t[0].type in "CM" or t[0].text == "达到了")
         and _r_target_met(t, f, c)),
     _Rule("vs_target", r"(?:C" + _ + r"F" + _ + r"S?|B" + _ + r"F" + _ + r"v)", lambda t, f, c: any(
         x.type == "F" and x.value == "target" for x in t) and _r_vs_target(t, f, c)),
@@ -1223,6 +1402,11 @@ RULES: list[_Rule] = [
           lambda t, f, c: _r_change(
         t + [Token("v", "", t[-1].start, t[-1].start, 1)], f, c)),
     _Rule("count_of_subject", r"N" + _ + r"E", _r_count_of_subject),
+    # 「年初预算和全年预算都超过1000万元」「年初、全年预算都是2万元」: the threshold holds for both figures
+    _Rule("fields_num", r"F" + _ + r"&" + _ + r"F" + _ + r"c?" + _ + r"C?" + _ + r"c?" + _ + r"N" + _ + r"(?:r" + _
+          + r"N)?" + _ + r"S?", lambda t, f, c: _r_fields_num(t, f, c)),
+    # 「执行数高于全镇平均水平」「总分低于社发办平均分」: against the average of that figure
+    _Rule("vs_average", r"[Fs]" + _ + r"C" + _ + r"O?" + _ + r"A" + _ + r"s?", lambda t, f, c: _r_vs_average(t, f, c)),
     # field with a number: 执行率低于90% / 全年预算在1000万元以上 / 总分在90到95分之间 / 执行率100%
     _Rule("field_num", r"[Fsl]" + _ + r"c?" + _ + r"C?" + _ + r"c?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
           _r_field_cmp),
@@ -1234,6 +1418,8 @@ RULES: list[_Rule] = [
     _Rule("grade_bare", r"n?" + _ + r"C?" + _ + r"G" + _ + r"S?", _r_grade),
     # statuses, met, deducted
     _Rule("status", r"(?:[FW]" + _ + r")?[cC]?" + _ + r"n?" + _ + r"[cC]?" + _ + r"T", _r_status),
+    _Rule("met_exactly", r"C" + _ + r"M", lambda t, f, c: t[0].text in ("刚好", "正好", "恰好", "刚刚好")
+          and t[-1].value is True and _r_met_exactly(t, f, c)),
     _Rule("met", r"n?" + _ + r"M", _r_met),
     # 「资金执行得分都是满分10分」: 满分 says the figure just named is full marks (the number says which)
     _Rule("full_marks", r"D(?=" + _ + r"N)", lambda t, f, c: not t[0].value and _after_project_score(t[0], c)),
@@ -1386,6 +1572,11 @@ class Understander:
             return Plan("refuse", text=question[:200], refusal="too_long")
         text = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", text)
         text = re.sub(r"\(含[^()]{0,20}\)", "", text)  # 「（含92和94）」: 在…之间 includes both ends already
+        included = _INCLUDED.search(text)
+        if included:  # 「（年初为0的也算）」: rows the user wants counted too, read on their own below
+            text = text[:included.start()] + text[included.end():]
+            plan = self.parse(text, context)
+            return _with_included(plan, included.group(1) or included.group(2), self.names)
         tokens = tokenize(text, self.names)
         if any(t.type == "#" for t in tokens):
             asks = [t for t in tokens if t.type == "A" and t.value in ("count", "list", "value", "sum", "avg", "median",
@@ -1411,7 +1602,7 @@ class Understander:
         for t in tokens:  # entities are consumed by being recognized
             if t.type in "POULYI":
                 t.used = True
-        plan = assemble(question, tokens, fr, self, context)
+        plan = _category_points_per_project(assemble(question, tokens, fr, self, context), tokens)
         asked = re.search(r"(?:多少|几)(亿)?元|(?:多少|几)亿", text)
         if asked and plan.intent == "query":  # 「执行了多少元」: the forms say 万元; the answer says both
             plan = plan.with_(money_unit="亿元" if "亿" in asked.group(0) else "元")
@@ -1800,6 +1991,25 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         rest = tuple(c for c in plan.clauses[0].conds if c.field not in kinds)
         plan = plan.with_(subject="indicator", clauses=(
             IndicatorClause((Cond(level, "in", values, words="、".join(values)),) + rest),))
+    each = any(t.text in ("各", "分别", "各自") or (t.type in "VA" and t.text.startswith(("各", "分别")))
+               for t in tokens)
+    grades = next((c for c in plan.conds if c.field == "grade" and c.op == "in" and len(c.value) >= 2), None)
+    if each and not fr.group_by and grades is not None and n_entities < 2:
+        fr.group_by = "grade"  # 「优、良两档项目的平均总分各是多少」: one figure per grade named
+    if each and len(scope.offices) >= 2 and not scope.projects and not fr.group_by and not any(
+            m in ("sum", "avg", "count", "median") for m in measures) and _projects_of_offices(tokens):
+        # 「妇联、工会、团委、纪委这四家的项目各得了多少分」: each project of those offices, not an office figure
+        return plan.with_(measures=(Measure("list"),), fields=tuple(
+            {"score": "total_score", "lost": "lost_score"}.get(f, f) for f in fields) or ("total_score",))
+    if each and n_entities >= 2 and not fr.group_by:
+        fr.compare = True  # 「财政所、规建办、社发办三家的年初预算各合计多少」: one figure each, side by side
+    levels = [f for f in fields if f in ("level1", "level2")]
+    if not fr.group_by and n_entities < 2 and len(levels) == 1 and any(
+            m in ("count", "sum", "avg", "value") for m in measures) and any(
+            t.type == "V" and t.text.startswith(("分别", "各")) for t in tokens):
+        # 「效益指标下四个二级指标里，被扣分的各有几条」: 各 spreads over the level named
+        fr.group_by = levels[0]
+        fields = [f for f in fields if f != levels[0]]
     if n_entities >= 2 and any(t.type == "A" and t.value == "times" for t in tokens):
         fr.compare = True  # 「A的执行数是B的多少倍」
     if fr.which_group and fr.group_by == "office" and len(scope.offices) >= 2:
@@ -1812,12 +2022,17 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         if not kind:
             return plan.with_(intent="refuse", refusal="mixed_compare",
                               unknown=scope.projects + scope.offices)
+        if plan.subject == "indicator" and "count" in measures and not fields_numeric(fields):
+            # 「党政办、社发办、规建办各有多少条三级指标被扣分」: the matching rows counted per named entity
+            return plan.with_(group_by=kind, measures=(Measure("count"),), fields=())
         # 「宣传科和组织科的项目个数」「哪个项目多」: offices compared by how many projects they have
         counting = kind == "office" and ("count" in measures or (fr.order is not None and not fields and any(
             t.type == "E" and t.value == "project" for t in tokens)))
         if counting and "count" not in measures:
             measures = measures + ["count"]
-        value_fields = [f for f in fields if f not in ("grade",)] or (["total_score"] if (
+        # only figures can be set side by side (「三级指标」 names what is counted, not a figure)
+        value_fields = [f for f in fields if L.FIELD[f].kind in ("money", "percent", "score", "count")] or (
+            ["total_score"] if (
             kind == "office" and not counting) or any(t.type in "sl" for t in tokens) else [])
         if not value_fields and not counting:
             return plan.with_(intent="refuse", refusal="compare_what", unknown=scope.projects + scope.offices)
@@ -1874,7 +2089,8 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     # 得分/扣分 follow the subject: an indicator's 得分/扣分 for indicator rows, the project's 总分/扣分 otherwise.
     to_indicator = {"total_score": "score", "lost_score": "lost"}
     to_project = {v: k for k, v in to_indicator.items()}
-    if plan.subject == "indicator" or group_by in ("level1", "level2"):
+    # (「拆违经费的“拆违及时性”被扣了几分」: a named indicator's points, not its project's)
+    if plan.subject == "indicator" or group_by in ("level1", "level2") or (plan.indicator_names and not group_by):
         fields = [to_indicator.get(f, f) if f in fr.ambiguous else f for f in fields]
     else:
         fields = [to_project.get(f, f) if f in fr.ambiguous else f for f in fields]
@@ -2009,7 +2225,72 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
                           or (plan.text,))
     if "value" in measures and not has_filter and not fields:
         return plan.with_(intent="refuse", refusal="unknown", unknown=(plan.text,))
+    if "value" in measures and "gap" in fields and not order and any(
+            c.field == "name" and c.op == "=" for cl in plan.clauses for c in cl.conds):
+        # 「受理中心“中心年接待群众办理量”实际比目标多了多少次」: the named indicator's gap, as a value
+        return plan.with_(subject="indicator", measures=(Measure("value"),), fields=tuple(fields))
     return plan.with_(measures=(Measure("list"),), order=order, fields=tuple(fields))
+
+
+_INCLUDED = re.compile(r"\(([^()]{1,30}?)的?也(?:算|要算|计|计入|包括|算上)(?:在内|进去|上)?\)"
+                       r"|[,，]([^,，。?？()]{1,30}?)的?也(?:算|要算|计入|包括|算上)(?:在内|进去|上)?(?=$|[,，。?？])")
+
+
+def _with_included(plan: Plan, words: str, names) -> Plan:
+    """「年初预算不到50万元的项目有几个（年初为0的也算）」: the rows named must already be counted, else say so.
+
+    Only a value the question's own condition on that figure already takes in is accepted (0 < 50); anything else
+    would need an OR of conditions, which the answer cannot show, so it is not answered as something narrower."""
+    refuse = plan.with_(intent="refuse", refusal="unknown", unknown=(words + "也算",))
+    if plan.intent != "query":
+        return plan
+    tokens = tokenize(words, names)
+    fr = apply_rules(tokens, _Ctx(False))
+    inc = [c for _, c in fr.conds]
+    if not inc or fr.iconds or any(not t.used and t.type not in "_" for t in tokens):
+        return refuse
+    for c in inc:
+        main = [m for m in plan.conds if m.field == c.field and m.ref is None]
+        if c.op != "=" or not isinstance(c.value, (int, float)) or not main \
+                or not all(_holds(c.value, m) for m in main):
+            return refuse
+    return plan
+
+
+def _holds(value: float, c: Cond) -> bool:
+    import operator
+    if c.op == "between":
+        return c.value[0] <= value <= c.value[1]
+    ops = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
+           "!=": operator.ne}
+    return c.op in ops and isinstance(c.value, (int, float)) and ops[c.op](value, c.value)
+
+
+def _category_points_per_project(plan: Plan, tokens: list[Token]) -> Plan:
+    """「哪个项目满意度指标扣分最多」: points of those indicator rows, added up per project (not the projects' totals)."""
+    if plan.intent != "query" or plan.subject != "project" or plan.order is None or plan.group_by \
+            or plan.order.key not in ("lost_score", "total_score") or len(plan.clauses) != 1:
+        return plan
+    live = [t for t in tokens if t.type != "_"]
+    if not any(a.type in "KIk" and b.type in "ls" for a, b in zip(live, live[1:])):
+        return plan  # the points are the project's own (「满意度未达标的项目中总分最低的」)
+    if any(c.field not in ("satisfaction", "level1", "level2", "name") for c in plan.clauses[0].conds):
+        return plan  # the clause also filters rows: read the category alone or not at all
+    field = "lost" if plan.order.key == "lost_score" else "score"
+    m = Measure("sum", field)
+    return plan.with_(subject="indicator", group_by="project", measures=(m,), fields=(),
+                      order=Order(key=_measure_key(m), desc=plan.order.desc, limit=plan.order.limit, rank=plan.order.rank))
+
+
+def _projects_of_offices(tokens: list[Token]) -> bool:
+    """「A、B这两家的项目各…」: 项目 right after the offices named."""
+    last_office = max(i for i, t in enumerate(tokens) if t.type == "O")
+    after = [t for t in tokens[last_office + 1:] if t.type not in "_N"]
+    return bool(after) and after[0].type == "E" and after[0].value == "project"
+
+
+def fields_numeric(fields) -> list[str]:
+    return [f for f in fields if f in L.FIELD and L.FIELD[f].kind in ("money", "percent", "score", "count")]
 
 
 def _summed(field_key: str) -> bool:
@@ -2191,6 +2472,7 @@ class ClaimContext:
     field: str | None = None
     indicator: str | None = None
     plan: Plan | None = None  # the previous clause's plan (the set a following 「全部是…」 is about)
+    broken: bool = False  # an earlier clause was not understood: what it named is unknown
 
 
 _COUNT_UNITS = ("个", "项", "条", "张", "家")
@@ -2265,6 +2547,10 @@ def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None
         after_total = before and before[-1].type == "A" and before[-1].value == "sum"  # 「…的项目共4个」
         if counts_things or (after is None and before and (before[-1].type in "cEC" or after_total)
                              and not named_project):
+            if a.kind == "unique":
+                # 「是唯一一个只有1条指标被扣分的项目」: uniqueness over a count per project, which no plan expresses
+                a.kind = "unknown"
+                return
             a.kind, a.value, a.stated = "count", value, _stated(n)
             prev = next((t for t in reversed(tokens[:i]) if t.type not in "_c"), None)
             comp = prev if prev is not None and prev.type == "C" and not prev.used else None
@@ -2374,6 +2660,13 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
     if fr.share:
         a.kind = "share"
         a.field = next((f for f in fields if f in L.FIELD), None)
+        of = _share_of(tokens, None)
+        if of is not None:
+            # 「X执行数占财政所执行合计的一半以上」: 财政所 is the whole, not where X is looked for
+            h = next(x for x in tokens if x.type == "h")
+            before = tuple(o for o in plan.scope.offices if any(
+                x.type == "O" and x.start < h.start and x.value[0] == o for x in tokens))
+            plan = plan.with_(share_of=of, scope=plan.scope.with_(offices=before))
         return plan, a
     if ranks or orders:
         a.kind = "rank" if ranks and fr.order and fr.order.rank else "top"
@@ -2388,6 +2681,15 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
             # 「X执行4100万元，是规建办执行数最高的项目」: X is the subject, 规建办 where to look
             plan = plan.with_(scope=plan.scope.with_(projects=context.projects))
         named_offices = tuple(dict.fromkeys(x.value[0] for x in tokens if x.type == "O"))
+        if re.match(r"(其中|这其中|当中|其|这些项目中|这些项目里)", t) and not named_offices and context.plan is not None:
+            # 「平安办6个项目…，其中最低的是X」: ranked within the set the clause before spoke of
+            prev = context.plan
+            named_offices = prev.scope.offices
+            if not (plan.conds or plan.clauses):
+                plan = plan.with_(conds=prev.conds, clauses=prev.clauses)
+            if not named_offices and not (prev.conds or prev.clauses):
+                return plan.with_(intent="refuse", refusal="unknown", unknown=("其中",)), Assertion(
+                    kind="unknown", words=text)
         if plan.scope.projects and named_offices:
             # 「X是党政办总分最高的项目」: the office is where to rank, even though it also owns X
             plan = plan.with_(scope=plan.scope.with_(offices=named_offices))

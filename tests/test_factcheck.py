@@ -170,3 +170,64 @@ def test_check_cli_json(seeded):
         "text": "城运中心-应用场景项目受益群众满意度为80%", "verdict": "错误", "expected": "为80%",
         "found": "「受益群众满意度」年度指标值 ≥80(%)，实际完成值 70.00(%)", "relation": "实际完成值为80%", "note": "",
         "citations": [{"project": "城运中心-应用场景项目", "file": "000_ce9e36a26cba1e6e.txt", "line": 276}]}]}
+
+
+# -- found by the second held-out bank --------------------------------------------------------------------------------
+
+def test_share_of_an_office_total(assistant):
+    """「占财政所执行合计的一半以上」: the whole is 财政所's total, not the town's."""
+    claim = assistant.check("中小企业扶持专项经费执行数占财政所执行合计的一半以上。").claims[0]
+    assert (claim.verdict, claim.found) == (CORRECT, "56.27%")
+    assert claim.relation == "全年执行数占财政所合计的比例（计算：pct(28665.87, 50945.08)）"
+
+
+def test_其中_ranks_within_the_set_named_before(assistant):
+    result = assistant.check("平安办6个项目平均总分超过95分，其中最低的是人口服务管理经费，91分。")
+    assert [c.verdict for c in result.claims] == [CORRECT, CORRECT, CORRECT]
+    assert result.claims[1].found == "平安办-人口服务管理经费（91分）"
+
+
+def test_a_wrong_rank_says_where_the_project_stands(assistant):
+    claim = assistant.check("环卫保洁公司购买服务专项经费的执行数全镇第二。").claims[0]
+    assert claim.verdict == WRONG
+    assert claim.note == "规建办-环卫保洁公司购买服务专项经费（4100.00万元）实际排第 3 名（从高到低，并列者名次相同）"
+
+
+def test_a_clause_after_one_not_understood_is_not_read_town_wide(assistant):
+    result = assistant.check("组织科的项目干得不错，全年执行合计140.65万元。")
+    assert [c.verdict for c in result.claims] == [UNKNOWN, UNKNOWN]
+    assert result.claims[1].note == "前一处陈述没有理解，这一处说的是哪个项目或科室无法确定，所以无法核实"
+    result = assistant.check("组织科两个项目总分都是94分，全年执行合计140.65万元。")
+    assert [c.verdict for c in result.claims] == [CORRECT, CORRECT]
+
+
+def test_uniqueness_over_a_count_per_project_is_not_checked_as_the_count(assistant):
+    claim = assistant.check("信访工作经费是唯一一个只有1条指标被扣分的项目。").claims[0]
+    assert claim.verdict == UNKNOWN
+
+
+def test_met_exactly_and_an_unmet_target_value(assistant):
+    result = assistant.check("城运中心-案件发现及处置费网格案件结案率90%，刚好达到目标。")
+    assert [c.verdict for c in result.claims] == [CORRECT, CORRECT]
+    over = assistant.check("受理中心-受理服务专项经费中心年接待群众办理量18万次，刚好达到目标。")
+    assert [c.verdict for c in over.claims] == [CORRECT, WRONG]  # reached, but not exactly
+    target = assistant.check("宣传科-政协委员活动专项经费政协委员工作满意度90%，未达90%的目标。")
+    assert [c.verdict for c in target.claims] == [CORRECT, WRONG]  # the target was 95%
+
+
+def test_both_figures_of_a_shared_threshold_are_checked(assistant):
+    claim = assistant.check("宣传科-政协委员活动专项经费年初、全年预算都是2万元").claims[0]
+    assert claim.verdict == CORRECT
+    assert "年初预算数为2万元，且全年预算数为2万元" in claim.relation
+
+
+def test_bank_scoring_of_a_partly_checked_statement():
+    """A true statement with a clause not understood and none found false is an honest refusal, not a wrong verdict;
+    a false one called 部分正确 without any clause marked 错误 is wrong."""
+    from assistant.evaluate import REFUSED, WRONG as BANK_WRONG, judge
+
+    text = "核查结论：**部分正确**（共 2 处陈述）\n\n1. 「A」—— **正确**\n2. 「B」—— **无法核实**"
+    assert judge({"kind": "verdict", "answer": "正确"}, text, [])[0] == REFUSED
+    assert judge({"kind": "verdict", "answer": "错误"}, text, [])[0] == BANK_WRONG
+    text = "核查结论：**部分正确**（共 2 处陈述）\n\n1. 「A」—— **正确**\n2. 「B」—— **错误**：记录为 1"
+    assert judge({"kind": "verdict", "answer": "正确"}, text, [])[0] == BANK_WRONG
