@@ -462,3 +462,17 @@ def test_every_tab_has_contrast_chinese_names_and_fits_the_screen(page, size):
         width = pg.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
         assert width[0] <= width[1], f"{tab}: the page scrolls sideways ({width})"
         shot(pg, size, f"tab-{TABS.index(tab) + 1}-{tab}")
+
+
+def test_an_english_locale_browser_sees_chinese(browser, app_url):
+    """Gradio's own strings (placeholders, buttons, accessible names) are Chinese whatever the browser's language."""
+    context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="en-US")
+    try:
+        pg = context.new_page()
+        pg.goto(app_url)
+        expect(pg.locator("#jx-question textarea")).to_be_visible()
+        ask(pg, "宣传科有哪些项目", "宣传科共有 4 个项目", 1)
+        pg.wait_for_timeout(500)
+        assert pg.evaluate(NAMES) == [], "controls without a Chinese accessible name in an English browser"
+    finally:
+        context.close()

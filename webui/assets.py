@@ -69,7 +69,8 @@ _BUILT_IN = {
 
 
 def i18n() -> gr.I18n:
-    return gr.I18n(**{"zh-CN": _BUILT_IN, "zh": _BUILT_IN})
+    # The app speaks Chinese whatever the browser's language: an English-locale browser gets the same strings.
+    return gr.I18n(**{locale: _BUILT_IN for locale in ("zh-CN", "zh", "zh-TW", "en", "en-US", "en-GB")})
 
 
 CSS = """
