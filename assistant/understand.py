@@ -1996,8 +1996,13 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     grades = next((c for c in plan.conds if c.field == "grade" and c.op == "in" and len(c.value) >= 2), None)
     if each and not fr.group_by and grades is not None and n_entities < 2:
         fr.group_by = "grade"  # 「优、良两档项目的平均总分各是多少」: one figure per grade named
+    if each and len(scope.offices) >= 2 and not scope.projects and not fr.group_by and "list" in measures \
+            and not fields_numeric(fields) and not any(m in ("sum", "avg", "count", "median") for m in measures):
+        # 「规建办和社发办各有哪些项目（满意度未达标）」: the list, each project named with its office
+        return plan.with_(measures=(Measure("list"),), fields=tuple(fields))
     if each and len(scope.offices) >= 2 and not scope.projects and not fr.group_by and not any(
-            m in ("sum", "avg", "count", "median") for m in measures) and _projects_of_offices(tokens):
+            m in ("sum", "avg", "count", "median") for m in measures) and fields_numeric(
+            [{"score": "total_score", "lost": "lost_score"}.get(f, f) for f in fields]) and _projects_of_offices(tokens):
         # 「妇联、工会、团委、纪委这四家的项目各得了多少分」: each project of those offices, not an office figure
         return plan.with_(measures=(Measure("list"),), fields=tuple(
             {"score": "total_score", "lost": "lost_score"}.get(f, f) for f in fields) or ("total_score",))
