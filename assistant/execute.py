@@ -727,6 +727,8 @@ class Executor:
 
     def _order_groups(self, plan: Plan, out: list[Group]) -> list[Group]:
         by = plan.group_by
+        if plan.having:  # 「有3个及以上项目的科室」: only the groups with that many projects
+            out = [g for g in out if all(_holds(g.size, c.op, c.value) for c in plan.having)]
         if by == "grade":  # every grade is a group, even an empty one (of the grades the question keeps)
             have = {g.key for g in out}
             kept = set(L.GRADES)
@@ -889,6 +891,14 @@ def _ordered(rows: list, order: Order) -> tuple[list, list, bool]:
     if order.limit:
         return [r for r, k in zip(have, ranks) if k <= order.limit], missing, False
     return have, missing, False
+
+
+def _holds(x, op: str, value) -> bool:
+    import operator
+
+    ops = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "=": operator.eq,
+           "!=": operator.ne}
+    return op in ops and ops[op](x, value)
 
 
 def figure_text(field_key: str | None, value) -> str:

@@ -107,6 +107,7 @@ class Plan:
     text: str = ""
     follow_up: bool = False
     money_unit: str = ""  # 元 or 亿元 when the question asks in it (the forms give 万元)
+    having: tuple = ()  # conditions on each group's number of projects (「有3个及以上项目的科室」): Cond("count", …)
 
     def with_(self, **changes) -> "Plan":
         return replace(self, **changes)

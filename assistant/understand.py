@@ -405,6 +405,7 @@ class Fragments:
     extremes: bool = False  # both the highest and the lowest were asked
     ambiguous: set = field(default_factory=set)  # score keys read from 得分/扣分, not from 总分/分值
     ratio: tuple = ()  # (field, of field, times|percent)
+    having: list = field(default_factory=list)  # conditions on how many projects an office has
 
 
 # -- grammar rules: patterns over token types --------------------------------------------------------------------------
@@ -947,6 +948,24 @@ def _r_pct_change(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_having(toks, fr, ctx) -> bool:
+    subjects = [t for t in toks if t.type == "E"]
+    n = next(t for t in toks if t.type == "N")
+    value, unit = _num(n)
+    if len(subjects) != 2 or subjects[0].value != "project" or subjects[1].value != "office" \
+            or unit != "个" or value != int(value):
+        return False
+    if toks[0].type == "E" and not any(t.type == "A" and t.value == "count" for t in toks):
+        return False
+    if toks[0].type != "E" and subjects[0].start < n.start:
+        return False
+    suffix = next((t for t in toks if t.type == "S"), None)
+    op = _op("", None, suffix) or "="
+    fr.having.append(Cond("count", op, float(value), words=_words(toks)))
+    fr.group_by = fr.group_by or "office"
+    return True
+
+
 def _counts_the_list(n: Token, ctx) -> bool:
     """A number right after a list of offices or grades that says how many they are (and is right)."""
     value, unit = _num(n)
@@ -1348,6 +1367,9 @@ RULES: list[_Rule] = [
     # 「满意度一级指标下」「产出（一级指标）」: the category, then the level it is named at
     _Rule("level_after", r"K" + _ + r"F", lambda t, f, c: t[-1].value in ("level1", "level2")
           and _r_level_is([t[-1], t[0]], f, c)),
+    # 「有3个及以上项目的科室」「项目数在5个及以上的科室」: offices by how many projects they have
+    _Rule("having", r"(?:EAc?)?c?" + _ + r"N" + _ + r"S?" + _ + r"(?:E" + _ + r")?E",
+          lambda t, f, c: _r_having(t, f, c)),
     # 「财政所、规建办、社发办三家」「优、良两档」: how many were just listed, not a value
     _Rule("count_of_list", r"N", lambda t, f, c: _counts_the_list(t[0], c)),
     # 「产出指标下面四个二级指标各有多少条」「组织科两个项目总分都是94分」: how many there are, not a value
@@ -1572,6 +1594,8 @@ class Understander:
             return Plan("refuse", text=question[:200], refusal="too_long")
         text = re.sub(r"翻(了)?(一)?(番|倍)", "增加1倍", text)
         text = re.sub(r"\(含[^()]{0,20}\)", "", text)  # 「（含92和94）」: 在…之间 includes both ends already
+        # 「3个及以上项目的科室」: 及以上 is the threshold's, not 「以上项目」 (the projects above)
+        text = re.sub(r"(\d+|[一二两三四五六七八九十]+)个(及)?(以上|以下)项目", r"\1个及\3的项目", text)
         included = _INCLUDED.search(text)
         if included:  # 「（年初为0的也算）」: rows the user wants counted too, read on their own below
             text = text[:included.start()] + text[included.end():]
@@ -1603,6 +1627,10 @@ class Understander:
             if t.type in "POULYI":
                 t.used = True
         plan = _category_points_per_project(assemble(question, tokens, fr, self, context), tokens)
+        if fr.having:
+            if plan.intent != "query" or plan.group_by != "office" or plan.subject != "project":
+                return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(c.words for c in fr.having))
+            plan = plan.with_(having=tuple(fr.having))
         asked = re.search(r"(?:多少|几)(亿)?元|(?:多少|几)亿", text)
         if asked and plan.intent == "query":  # 「执行了多少元」: the forms say 万元; the answer says both
             plan = plan.with_(money_unit="亿元" if "亿" in asked.group(0) else "元")

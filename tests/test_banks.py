@@ -8,8 +8,8 @@ from assistant.evaluate import BANK_DIR, CORRECT, WRONG, run_eval
 
 # correct answers reached so far (the rest are honest refusals); raise a floor when a bank improves
 FLOORS = {
-    "freeform.jsonl": 227, "grammar.jsonl": 620, "statements_handwritten.jsonl": 119,
-    "statements_generated.jsonl": 578, "heldout.jsonl": 176, "statements_heldout.jsonl": 98,
+    "freeform.jsonl": 229, "grammar.jsonl": 620, "statements_handwritten.jsonl": 119,
+    "statements_generated.jsonl": 578, "heldout.jsonl": 177, "statements_heldout.jsonl": 98,
     "heldout2.jsonl": 118, "statements_heldout2.jsonl": 81,
 }
 
