@@ -53,7 +53,7 @@ class AggregateCheck:
 
 
 def _negated(c: Cond) -> Cond:
-    if c.field in ("met", "deducted"):
+    if c.field in ("met", "deducted") or c.op == "whole":
         return c.with_(value=not c.value)
     if c.op == "between":
         return c  # handled by set difference

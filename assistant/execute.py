@@ -360,6 +360,8 @@ class Executor:
             return f"({column} {neg}IN ({','.join('?' * len(values))}){unit})", values + args
         if c.op == "contains":
             return f"({column} LIKE ?)", [f"%{c.value}%"]
+        if c.op == "whole":  # 「总分不是整数」
+            return f"({column} IS NOT NULL AND {column} {'=' if c.value else '!='} ROUND({column}))", []
         if c.field in ("target", "actual") and isinstance(c.value, str):
             return f"({column} = ?)", [c.value]
         return f"({column} {_sqlop(c.op)} ?{unit})", [c.value] + args

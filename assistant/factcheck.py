@@ -143,6 +143,11 @@ def _compare(actual, op: str, target) -> bool:
     return {"<": a < t, "<=": a <= t, ">": a > t, ">=": a >= t, "=": a == t, "!=": a != t}[op]
 
 
+def _whole(x) -> bool:
+    d = Decimal(str(x))
+    return d == d.to_integral_value()
+
+
 def _names_own_subject(u, text: str) -> bool:
     """Whether a clause says itself whom it speaks of (a project, an office, the whole town)."""
     plan, _ = parse_claim(u, text, ClaimContext())
@@ -271,6 +276,8 @@ class FactChecker:
             return _Test(holds, found, cite, note)
         if c.op == "between":
             return _Test(c.value[0] <= float(actual) <= c.value[1], found, cite)
+        if c.op == "whole":  # 「总分不是整数」
+            return _Test(_whole(actual) == bool(c.value), found, cite)
         return _Test(_compare(actual, c.op, c.value), found, cite)
 
     def _confusion(self, row: ProjectRow, c: Cond) -> str:
@@ -356,6 +363,8 @@ class FactChecker:
             found += f"，分值 {format_number(Decimal(str(r.weight)))}，得分 {format_number(Decimal(str(r.score)))}"
             if c.op == "=":
                 return _Test(same(Decimal(c.stated or str(c.value)), actual, approx), found, cite)
+            if c.op == "whole":
+                return _Test(_whole(actual) == bool(c.value), found, cite)
             return _Test(_compare(actual, c.op, c.value), found, cite)
         value = r.actual_value if c.field == "actual_value" else r.target_value
         unit = r.actual_unit if c.field == "actual_value" else r.target_unit

@@ -366,6 +366,10 @@ RELATIVE_YEARS = ("今年", "去年", "前年", "明年", "上一年", "上年�
 EXCLUDE_WORDS = ("的不算", "不算", "除外", "不计", "不计入", "排除", "剔除", "不含", "不包括",
                  # 「除了规建办以外」「社发办以外的项目」「除社发办外」: an office left out (only next to an office)
                  "除了", "除去", "除开", "除", "以外", "之外", "外")
+# 「总分不是整数」「带小数点」: whether a figure is a whole number
+WHOLE_WORDS = {**{w: False for w in ("不是整数", "非整数", "不为整数", "带小数点", "带小数", "有小数点", "有小数",
+                                     "含小数")},
+               **{w: True for w in ("是整数", "为整数", "整数")}}
 EXCEPT_BEFORE = ("除了", "除去", "除开", "除", "排除", "剔除", "不含", "不包括")
 EXCEPT_AFTER = ("以外", "之外", "外", "除外", "不算", "的不算", "不计")
 # 「没写偏差原因」「未填写偏差原因分析」: a text cell left empty

@@ -93,6 +93,7 @@ TYPE_NAMES = {
     "R": "order", "t": "top-N", "j": "rank (第)", "g": "group", "V": "compare", "&": "and", "o": "or",
     "B": "than", "v": "change", "%": "asks a percentage", "h": "share", "W": "intent", "#": "check",
     "$": "summary", "H": "follow-up", "E": "subject word", "n": "negation", "w": "contains", "x": "not recorded",
+    "i": "whole number",
     "_": "filler", "?": "unknown",
 }
 # Priority when two readings of the same length compete (lower wins).
@@ -142,6 +143,7 @@ def _lexicon_words() -> dict[str, tuple[str, object]]:
     add(((w, None) for w in L.RELATIVE_YEARS), "y")
     add(((w, None) for w in L.UNIQUE_WORDS), "u")
     add(((w, None) for w in L.EXCLUDE_WORDS), "e")
+    add(L.WHOLE_WORDS.items(), "i")
     add(((w, None) for w in L.BLANK_WORDS), "b")
     add(((w, "zero") for w in L.ZERO_SCORE_WORDS), "D")
     add(((w, None) for w in L.APPROX_WORDS), "~")
@@ -948,6 +950,17 @@ def _r_pct_change(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_whole(toks, fr, ctx) -> bool:
+    f = toks[0]
+    key = f.value if f.type == "F" else ctx.score_key(f)
+    values = {t.value for t in toks if t.type == "i"}
+    if key not in L.FIELD or L.FIELD[key].kind not in ("money", "percent", "score") or len(values) != 1:
+        return False
+    cond = Cond(key, "whole", values.pop(), words=_words(toks))
+    (fr.iconds if L.FIELD[key].level == "indicator" else fr.conds).append((toks[-1].start, cond))
+    return True
+
+
 def _r_having(toks, fr, ctx) -> bool:
     subjects = [t for t in toks if t.type == "E"]
     n = next(t for t in toks if t.type == "N")
@@ -1367,6 +1380,8 @@ RULES: list[_Rule] = [
     # 「满意度一级指标下」「产出（一级指标）」: the category, then the level it is named at
     _Rule("level_after", r"K" + _ + r"F", lambda t, f, c: t[-1].value in ("level1", "level2")
           and _r_level_is([t[-1], t[0]], f, c)),
+    # 「总分带小数点、不是整数」: whether the figure is a whole number
+    _Rule("whole", r"[Fs]" + _ + r"c?" + _ + r"i(?:" + _ + r"&" + _ + r"i)*", lambda t, f, c: _r_whole(t, f, c)),
     # 「有3个及以上项目的科室」「项目数在5个及以上的科室」: offices by how many projects they have
     _Rule("having", r"(?:EAc?)?c?" + _ + r"N" + _ + r"S?" + _ + r"(?:E" + _ + r")?E",
           lambda t, f, c: _r_having(t, f, c)),

@@ -231,3 +231,10 @@ def test_bank_scoring_of_a_partly_checked_statement():
     assert judge({"kind": "verdict", "answer": "错误"}, text, [])[0] == BANK_WRONG
     text = "核查结论：**部分正确**（共 2 处陈述）\n\n1. 「A」—— **正确**\n2. 「B」—— **错误**：记录为 1"
     assert judge({"kind": "verdict", "answer": "正确"}, text, [])[0] == BANK_WRONG
+
+
+def test_whole_numbers(assistant):
+    assert assistant.check("财政所-公共安全专项经费总分不是整数。").claims[0].verdict == CORRECT
+    assert assistant.check("财政所-财政管理专项经费总分不是整数。").claims[0].verdict == WRONG
+    claim = assistant.check("所有项目总分都是整数。").claims[0]
+    assert claim.verdict == WRONG and claim.found.startswith("5个反例：财政所-公共安全专项经费（总分 91.5分）")
