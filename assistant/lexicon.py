@@ -146,6 +146,8 @@ MET_WORDS: dict[str, bool] = {
 MET_WORDS.update({w.replace("年度指标值", "年度目标"): m for w, m in list(MET_WORDS.items()) if "年度指标值" in w})
 MET_WORDS.update({w.replace(v, v + "了", 1): m for w, m in list(MET_WORDS.items()) for v in ("达到", "完成", "实现")
                   if v in w and v + "了" not in w})
+# 「被扣分超过5分」: these name the points lost when a comparison and a number follow
+LOST_AMOUNT_WORDS = ("被扣分", "被扣了分", "扣了分", "失分", "丢分", "有扣分")
 DEDUCTED_WORDS: dict[str, bool] = {
     **{w: True for w in ("得分不满分", "得分未满分", "有扣分", "被扣分", "被扣了分", "扣了分", "扣过分", "失分", "丢分", "没拿满分", "没有拿满分",
                          "未得满分", "没得满分", "没有得满分", "不是满分", "没有满分", "未满分", "非满分", "不满分",

@@ -1074,6 +1074,14 @@ def _r_met(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_lost_cmp(toks, fr, ctx) -> bool:
+    """Points lost above or below a number: a project's (扣分合计) unless the question speaks of indicator rows."""
+    rows = any(t.type in "KIk" or (t.type == "E" and t.value == "indicator") for t in ctx.tokens)
+    key = "lost" if rows else "lost_score"
+    lost = Token("F", toks[0].text, toks[0].start, toks[0].end, key)
+    return _r_field_cmp([lost] + list(toks[1:]), fr, ctx)
+
+
 def _r_met_exactly(toks, fr, ctx) -> bool:
     """「刚好达到目标」: reached, with the actual value equal to the target's."""
     words = _words(toks)
@@ -1174,6 +1182,31 @@ def _r_contains(toks, fr, ctx) -> bool:
             fr.conds.append((word_tok.start, Cond(key, "contains", word, words=_words(toks))))
         return True
     fr.name_contains.append(word)
+    return True
+
+
+_SPAN_STOPS = ("的", "字样", "字眼", "字", "二字", "这个词", "这个字", "等字")
+
+
+def _r_contains_span(toks, fr, ctx) -> bool:
+    w = toks[0]
+    after = [t for t in ctx.tokens if t.start >= w.end]
+    span = []
+    for t in after:
+        if t.used or t.text in _SPAN_STOPS or t.text.startswith(_SPAN_STOPS) or t.type in "EAWRCcSNQ&o" or not re.fullmatch(r"[\u4e00-\u9fff\w]+", t.text):
+            break
+        span.append(t)
+    if not span or (len(span) == 1 and span[0].type in "QP?kK") or any(
+            t.start != s.end for s, t in zip(span, span[1:])):
+        return False  # one word token: the plain rules read it; a gap: not one word
+    word = "".join(t.text for t in span)
+    if not 2 <= len(word) <= 20:
+        return False
+    piece = Token("?", word, span[0].start, span[-1].end, word)
+    if not _r_contains([w, piece], fr, ctx):
+        return False
+    for t in span:
+        t.used, t.role = True, "contains"
     return True
 
 
@@ -1460,10 +1493,15 @@ RULES: list[_Rule] = [
     _Rule("met", r"n?" + _ + r"M", _r_met),
     # 「资金执行得分都是满分10分」: 满分 says the figure just named is full marks (the number says which)
     _Rule("full_marks", r"D(?=" + _ + r"N)", lambda t, f, c: not t[0].value and _after_project_score(t[0], c)),
+    # 「被扣分超过5分」: points lost, compared (not 「有扣分」 and a score above 5)
+    _Rule("deducted_num", r"D" + _ + r"c?" + _ + r"C" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
+          lambda t, f, c: t[0].value is True and t[0].text in L.LOST_AMOUNT_WORDS and _r_lost_cmp(t, f, c)),
     _Rule("deducted", r"n?" + _ + r"D", _r_deducted),
     # bare thresholds: 低于90分 / 90分以下 / 在90到95分之间
     _Rule("bare_num", r"[Cc]?" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?", _r_bare_cmp),
     # name contains
+    # 「实施单位含平安建设办公室的」: every word up to 的 is what is looked for, however it was tokenized
+    _Rule("contains_span", r"w", lambda t, f, c: _r_contains_span(t, f, c)),
     _Rule("contains", r"w" + _ + r"[QP?kK]" + _ + r"(?:字|的)?", _r_contains),
     _Rule("contains_after", r"[QP?kK]" + _ + r"w", _r_contains),
     # indicator anchors
