@@ -157,6 +157,8 @@ def top(checker, text: str, plan: Plan, a) -> Claim | None:
                      citations=[_cite(r) for g in winners for r in g.rows[:MAX_EXAMPLES]])
     within = Scope(offices=tuple(o for o in scope.offices), departments=scope.departments, years=scope.years)
     order = Order(key=a.field, desc=a.desc, limit=None if a.rank else 1, rank=a.rank)
+    if L.FIELD[a.field].level == "indicator":
+        return _top_indicator(checker, text, plan, a, within, order, named)
     result = ex.run(Plan(scope=within, conds=plan.conds, clauses=plan.clauses, order=order,
                          measures=(Measure("list"),)))
     winners = result.projects
@@ -177,6 +179,22 @@ def top(checker, text: str, plan: Plan, a) -> Claim | None:
                  relation=prompts.render("check_top_relation", label=label, desc=a.desc, rank=a.rank or 1,
                                          scope="、".join(scope.offices)),
                  note=note, citations=[Citation(r.name, r.file, r.line_of(a.field)) for r in winners])
+
+
+def _top_indicator(checker, text: str, plan: Plan, a, within: Scope, order: Order, named: set) -> Claim:
+    """「单条指标扣分最多的是X的Y」: the top indicator rows (ties named), and whether X's (Y) is among them."""
+    result = checker.ex.run(Plan(scope=within, subject="indicator", clauses=plan.clauses, order=order,
+                                 measures=(Measure("list"),)))
+    winners = result.indicators
+    names = set(plan.indicator_names)
+    holds = any(r.project in named and (not names or r.name in names) for r in winners)
+    unit = L.FIELD[a.field].unit
+    found = "、".join(f"{r.project}「{r.name}」（{figure_text(a.field, r.value(a.field))}{unit}）" for r in winners)
+    note = prompts.render("check_tie", count=len(winners)) if len(winners) > 1 else ""
+    return Claim(text, CORRECT if holds else WRONG, expected="、".join(sorted(named | names)), found=found or "（无）",
+                 relation=prompts.render("check_top_relation", label=L.FIELD[a.field].label, desc=a.desc,
+                                         rank=a.rank or 1, scope="、".join(within.offices)),
+                 note=note, citations=[Citation(r.project, r.file, r.line) for r in winners[:MAX_EXAMPLES]])
 
 
 def _places(rows: list, key: str) -> list[int]:

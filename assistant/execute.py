@@ -246,6 +246,7 @@ class Result:
     rank_gap: bool = False  # 「第N名」 falls inside a tie
     dense: list = field(default_factory=list)  # then: the rows with the N-th highest distinct value
     rank_offset: int = 0  # 「第8到第10名」: rows ranked before the first one shown
+    spread: Figure | None = None  # highest minus lowest, when both were asked
     namesakes: list[ProjectRow] = field(default_factory=list)  # several forms share the named project's name
     counted_projects: int | None = None  # a count computed in SQL: the projects its rows belong to
     problems: list = field(default_factory=list)  # audit errors on the forms used
@@ -526,6 +527,10 @@ class Executor:
             top, result.missing, _ = _ordered(rows, Order(plan.order.key, True, 1))
             bottom, _, _ = _ordered(rows, Order(plan.order.key, False, 1))
             result.extremes = (top, bottom)
+            if top and bottom:  # 「最低的比最高的低几分」: the spread, by the calculator
+                key = plan.order.key
+                fa, fb = _fmt(key, top[0].value(key)), _fmt(key, bottom[0].value(key))
+                result.spread = Figure("spread", calculate(f"{fa} - {fb}").value, f"{fa} - {fb}")
             rows = top + [r for r in bottom if r not in top]
             result.projects = rows
             return result
@@ -793,7 +798,10 @@ class Executor:
         if plan.difference and len(result.entities) == 2 and len(values) == 2:
             (a, va), (b, vb) = values
             fa, fb = _fmt(first.field or "", va), _fmt(first.field or "", vb)
-            result.difference = Figure("diff", calculate(f"{fa} - {fb}").value, f"{fa} - {fb}")
+            shown = f"{fa} - {fb}"
+            if first.op in ("avg", "median", "rate"):  # exact averages: computed unrounded, shown rounded
+                shown = f"{format_number(va)} - {format_number(vb)}，两者均为平均值，按未舍入的值相减"
+            result.difference = Figure("diff", calculate(f"{fa} - {fb}").value, shown)
             if vb != 0:
                 calc = calculate(f"growth({fa}, {fb})")
                 result.ratio = Figure("pct", calc.value, f"growth({fa}, {fb})")

@@ -158,6 +158,12 @@ DEDUCTED_WORDS: dict[str, bool] = {
 
 # -- indicator categories ---------------------------------------------------------------------------------------------
 # word → (column, value); column "satisfaction" means 一级 满意度指标 or a name containing 满意度.
+# Short names that are also other words (数量 = how many), read as categories only inside a list of categories
+# 「计划增设8个监控设备」: a claim about what was planned speaks of the target, not the actual
+PLANNED = r"(?<![采购])(计划|原计划|预计|拟)(要)?(增设|新增|完成|开展|建设|举办|安装|达到|实现|培训|发放|服务|采购)"
+# 「社发办和规建办合起来的平均分」: several offices taken as one
+POOLED_WORDS = ("合起来", "加起来", "合在一起", "放在一起", "一起", "合并", "总体", "整体", "合计", "一共", "总共", "共计")
+CATEGORY_SHORT = {"数量": "数量指标", "成本": "成本指标", "质量": "质量指标"}
 CATEGORIES: dict[str, tuple[str, str]] = {
     "服务对象满意度指标": ("level2", "服务对象满意度指标"), "服务对象满意度": ("level2", "服务对象满意度指标"),
     "满意度指标": ("satisfaction", "满意度"), "满意度": ("satisfaction", "满意度"), "满意率": ("satisfaction", "满意度"),
@@ -300,6 +306,7 @@ FILLERS = (
     "呢?", "?", "!", "。", "，", ",", "、", "：", ":", ";", "；", "(", ")", "（", "）", "「", "」", "…", ".", "~",
     "一共有", "共有", "总共有", "这", "一些", "这样", "目前", "现在", "其", "并",
     "这一条", "这一项", "这条", "这项",  # 「“政策宣传情况”这一条得分多少」: the indicator just named
+    "合起来", "合在一起", "放在一起", "整体",  # 「社发办和规建办合起来的平均分」: pooled (see POOLED_WORDS)
     "设了", "设置了", "设有", "设置", "设定了", "设得", "设",  # 「一共设了多少条三级指标」: what the form has
     "且", "并且", "而且", "同时", "又是", "也是", "还是", "就是", "则", "与其", "是不是", "达到了", "为了",
     "是的", "对应", "对应的", "相应", "来看", "来说", "而言", "方面", "方面的", "这块", "这一块", "一块", "哪些是",

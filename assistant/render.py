@@ -93,6 +93,13 @@ class Helpers:
         unit = self.unit(key)
         return self.label(key) + (f"({unit})" if unit in ("万元", "%") else "")
 
+    def measure_label(self, mkey: str) -> str:
+        """「平均总分」「全年执行数合计」: a measure named in a sentence (no unit)."""
+        op, _, fkey = mkey.partition(":")
+        if op in ("count", "share", "rate") or not fkey:
+            return self.measure_header(mkey).split("(")[0]
+        return prompts.render("measure_label", op=op, label=self.label(fkey))
+
     def measure_header(self, mkey: str, subject: str = "project") -> str:
         op, _, fkey = mkey.partition(":")
         if op == "count":

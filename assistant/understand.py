@@ -819,6 +819,11 @@ def _r_change(toks, fr, ctx) -> bool:
             op = {1: ">", -1: "<", 0: "=", 2: "!="}[change.value]
             fr.conds.append((toks[0].start, Cond(new, op, None, ref=old, words=_words(toks))))
             return True
+        if nums and any(t.type == "B" for t in toks):
+            # 「（执行737.69万元，）比年初预算少了382.31万元」: a difference of two other figures; never read as
+            # 「年初预算为382.31万元」
+            fr.unplaced.append(_words(toks))
+            return True
         return False
     if change.value == 2 and (nums or not asks):
         if nums:
@@ -826,6 +831,14 @@ def _r_change(toks, fr, ctx) -> bool:
         fr.conds.append((toks[-1].start, Cond("adjust", "!=", 0.0, words=_words(toks))))
         return True
     sign = change.value if new == "annual_budget" else -change.value
+    before_ask = [t for t in ctx.tokens if asks and t.start < asks[0].start and t.start > change.start]
+    which = [a for a in asks if a.type == "A" and (a.value in ("count", "list") or "哪" in a.text)]
+    if asks and not nums and len(which) == len(asks) and any(
+            t.text in ("的", "的有", "的是") for t in before_ask) and sign != 0:
+        # 「全年预算比年初高的有几个」「…增加的是哪个」: the projects whose budget rose (not the change's total)
+        fr.conds.append((toks[0].start, Cond("adjust", ">" if sign > 0 else "<", 0.0, words=_words(toks))))
+        fr.measures.extend((a.start, a.value if a.value in ("count", "list") else "list") for a in asks)
+        return True
     if asks and not nums:  # a question about the change itself
         fr.fields.append((toks[0].start, "adjust_pct" if any(t.type == "%" for t in asks) else "adjust"))
         fr.difference = None
@@ -979,20 +992,30 @@ def _r_having(toks, fr, ctx) -> bool:
     return True
 
 
+def _categories_in_lists(tokens: list[Token]) -> None:
+    """「数量、质量、时效三类」: in a list of indicator categories, 数量 is 数量指标 (not 「how many」)."""
+    live = [t for t in tokens if t.type != "_"]
+    for i, t in enumerate(live):
+        if t.type == "A" and t.text in L.CATEGORY_SHORT:
+            prev = live[i - 2] if i >= 2 and live[i - 1].type == "&" else None
+            nxt = live[i + 2] if i + 2 < len(live) and live[i + 1].type == "&" else None
+            if (prev is not None and prev.type == "K") or (nxt is not None and nxt.type == "K"):
+                if L.CATEGORY_SHORT[t.text] in L.CATEGORIES:
+                    t.type, t.value = "K", L.CATEGORIES[L.CATEGORY_SHORT[t.text]]
+
+
 def _counts_the_list(n: Token, ctx) -> bool:
-    """A number right after a list of offices or grades that says how many they are (and is right)."""
+    """A number right after a list of offices, grades or categories that says how many they are (and is right)."""
     value, unit = _num(n)
     if unit not in ("家", "档", "类", "个", "项"):
         return False
-    before = [t for t in ctx.tokens if t.start < n.start and t.type not in "_"]
-    if before and before[-1].text in ("这", "这些"):
-        before = before[:-1]
+    before = [t for t in ctx.tokens if t.start < n.start and t.text not in ("的", "这", "这些", "这几", "共", "等")]
     listed = []
     for t in reversed(before):
-        if t.type in "OG":
+        if t.type in "OGK":
             listed.append(t)
         elif t.type != "&":
-            break
+            break  # the list ends where anything else stands (「产出指标下面数量、质量、时效」: three)
     return len(listed) >= 2 and len(listed) == value
 
 
@@ -1018,6 +1041,9 @@ def _r_count_of_subject(toks, fr, ctx) -> bool:
     """「104个项目全年预算加起来」: a number of projects that only describes the scope."""
     value, unit = _num(toks[0])
     before = [t for t in ctx.tokens if t.start < toks[0].start and t.type != "_"]
+    if before and before[-1].text in ("有", "共有", "仅有", "只有") and any(
+            t.type == "N" and t is not toks[0] and t.start > toks[0].start for t in ctx.tokens):
+        return False  # 「规建办有5个项目总分为90分」: how many have that figure, a count to check
     if before and (before[-1].type == "C" or (before[-1].type == "F" and before[-1].value == "name")):
         return False  # 「三级指标不超过7条的项目」: a threshold, not how many there are
     return unit in ("个", "条", "项") and not any(t.type in "Cc" for t in toks)
@@ -1316,6 +1342,10 @@ def _r_direction(toks, fr, ctx) -> bool:
     if not ctx.which or toks[0].value == 0:
         return False
     fr.compare = True
+    after = [t for t in ctx.tokens if t.start >= toks[0].end and t.type != "_"]
+    if after and after[0].type == "A" and after[0].value == "value" and fr.order is not None:
+        fr.difference = 0  # 「谁高？高出多少」: the second comparative asks by how much
+        return True
     if fr.order is None:
         fr.order = Order(key="", desc=toks[0].value > 0, limit=1)
     return True
@@ -1493,6 +1523,10 @@ RULES: list[_Rule] = [
     _Rule("met", r"n?" + _ + r"M", _r_met),
     # 「资金执行得分都是满分10分」: 满分 says the figure just named is full marks (the number says which)
     _Rule("full_marks", r"D(?=" + _ + r"N)", lambda t, f, c: not t[0].value and _after_project_score(t[0], c)),
+    # 「所有指标扣分加起来达到10分或以上的项目」: the project's points lost in all, compared
+    _Rule("summed_lost", r"l" + _ + r"A" + _ + r"c?" + _ + r"C" + _ + r"N" + _ + r"S?", lambda t, f, c: t[1].value == "sum"
+          and _head_subject(c.tokens) != "indicator" and _r_field_cmp(
+              [Token("F", t[0].text, t[0].start, t[0].end, "lost_score")] + [x for x in t[2:]], f, c)),
     # 「被扣分超过5分」: points lost, compared (not 「有扣分」 and a score above 5)
     _Rule("deducted_num", r"D" + _ + r"c?" + _ + r"C" + _ + r"N" + _ + r"(?:r" + _ + r"N)?" + _ + r"S?",
           lambda t, f, c: t[0].value is True and t[0].text in L.LOST_AMOUNT_WORDS and _r_lost_cmp(t, f, c)),
@@ -1667,19 +1701,26 @@ class Understander:
                 "|".join(L.SUMMARY_VERBS), text)):
             return self._summary_plan(question, tokens)
         self._resolve_unknown(tokens)
+        _categories_in_lists(tokens)
         indicator_hint = any(t.type in "KIkTMD" for t in tokens) or any(
             t.type == "E" and t.value == "indicator" for t in tokens) or any(
             t.type == "F" and L.FIELD.get(t.value) and L.FIELD[t.value].level == "indicator" for t in tokens)
         which = any(t.text.startswith(("哪个", "哪一个", "谁", "是哪个", "哪项", "哪家")) for t in tokens)
         grade_context = bool(re.search(r"(优|良|中|差)(等|级)?的项目|「(优|良|中|差)」", text))
         ind_names = bool(re.search(r"名称|名字", text)) and _head_subject(tokens) == "indicator"
-        aggregate = any(t.type == "A" and t.value in ("sum", "avg") for t in tokens)
+        aggregate = any(t.type == "A" and t.value in ("sum", "avg") for t in tokens) and not any(
+            t.type == "A" and t.value == "count" for t in tokens)  # 「总共几条」 counts rows
         fr = apply_rules(tokens, _Ctx(indicator_hint, which=which, grade_context=grade_context,
                                       indicator_names_contain=ind_names, aggregate=aggregate))
         for t in tokens:  # entities are consumed by being recognized
             if t.type in "POULYI":
                 t.used = True
         plan = _category_points_per_project(assemble(question, tokens, fr, self, context), tokens)
+        if plan.intent == "query" and plan.subject == "project" and len(set(plan.scope.projects)) == 1 \
+                and [m.op for m in plan.measures] == ["count"] and not (plan.conds or plan.clauses or plan.group_by):
+            # 「X开设了多少个Y」 with Y not read: counting the one project named would answer another question
+            words = tuple(t.text for t in tokens if t.type == "A" and t.value == "count") or (plan.text,)
+            return plan.with_(intent="refuse", refusal="unknown", unknown=words)
         if fr.having:
             if plan.intent != "query" or plan.group_by != "office" or plan.subject != "project":
                 return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(c.words for c in fr.having))
@@ -2030,13 +2071,20 @@ def _clauses(fr: Fragments) -> tuple[IndicatorClause, ...]:
     return tuple(kept)
 
 
-def _named_categories(plan: Plan) -> tuple[str, tuple[str, ...]] | None:
-    """(level, names) when the plan's clauses are just two or more indicator categories of one level."""
-    if len(plan.clauses) < 2:
+def _named_categories(plan: Plan) -> tuple[str, tuple[str, ...], tuple] | None:
+    """(level, names, parent conds) when the plan's clauses are just two or more indicator categories of one level
+    (「效益指标下社会效益、生态效益…」: a first 一级 category the 二级 ones sit under is a filter on them all)."""
+    parent: tuple = ()
+    clauses = plan.clauses
+    first_cats = [c for c in clauses[0].conds if c.field in ("satisfaction", "level1", "level2")] if clauses else []
+    if len(clauses) >= 3 and [c.field for c in first_cats] == ["level1"] and all(
+            any(c.field == "level2" for c in cl.conds) for cl in clauses[1:]):
+        parent, clauses = tuple(first_cats), clauses[1:]
+    if len(clauses) < 2:
         return None
     kinds = ("satisfaction", "level1", "level2")
     conds, rests = [], set()
-    for clause in plan.clauses:
+    for clause in clauses:
         cats = [c for c in clause.conds if c.field in kinds and c.op == "is"]
         if len(cats) != 1:
             return None
@@ -2049,7 +2097,7 @@ def _named_categories(plan: Plan) -> tuple[str, tuple[str, ...]] | None:
         return None
     level = levels.pop()
     values = tuple("满意度指标" if c.field == "satisfaction" else c.value for c in conds)
-    return level, values
+    return level, values, parent
 
 
 def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str], subj_words: list[str],
@@ -2059,21 +2107,28 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
     scope = plan.scope
     n_entities = len(scope.projects) + len(scope.offices)
     cue_spans = {(t.start, t.end) for t in tokens if t.type == "A"}
-    if plan.indicator_names and len(scope.projects) == 1 and measures == ["count"] and fields and not any(
+    if plan.indicator_names and len(scope.projects) == 1 and measures == ["count"] and not any(
             t.type == "E" and (t.start, t.end) not in cue_spans for t in tokens):
-        measures = ["value"]  # 「X的企业申请数量实际完成了多少个」: the indicator's own figure, not a count of rows
+        # 「X的企业申请数量实际完成了多少个」「社区学校开设了多少个教学班」: the indicator's own figure, not a count
+        measures = ["value"]
     categories = _named_categories(plan)
     if categories is not None and not fr.group_by and any(t.text.startswith(("分别", "各")) for t in tokens):
         # 「产出指标、效益指标、满意度指标分别多少条」「时效指标和质量指标各有多少条扣分」: one group per named
         # category (with what the question says of all of them), not their union
-        level, values = categories
+        level, values, parent = categories
         fr.group_by = level
         kinds = ("satisfaction", "level1", "level2")
-        rest = tuple(c for c in plan.clauses[0].conds if c.field not in kinds)
+        rest = tuple(c for c in plan.clauses[-1].conds if c.field not in kinds)
         plan = plan.with_(subject="indicator", clauses=(
-            IndicatorClause((Cond(level, "in", values, words="、".join(values)),) + rest),))
+            IndicatorClause(tuple(parent) + (Cond(level, "in", values, words="、".join(values)),) + rest),))
     each = any(t.text in ("各", "分别", "各自") or (t.type in "VA" and t.text.startswith(("各", "分别")))
                for t in tokens)
+    named_grades = [c for c in plan.conds if c.field == "grade" and c.op == "in"]
+    if len(named_grades) >= 2:
+        # 「评为优和评为良的项目」: a project has one grade, so grades named together are either one
+        union = tuple(dict.fromkeys(g for c in named_grades for g in c.value))
+        plan = plan.with_(conds=tuple(c for c in plan.conds if c not in named_grades) + (
+            Cond("grade", "in", union, words="、".join(c.words for c in named_grades)),))
     grades = next((c for c in plan.conds if c.field == "grade" and c.op == "in" and len(c.value) >= 2), None)
     if each and not fr.group_by and grades is not None and n_entities < 2:
         fr.group_by = "grade"  # 「优、良两档项目的平均总分各是多少」: one figure per grade named
@@ -2081,7 +2136,8 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
             and not fields_numeric(fields) and not any(m in ("sum", "avg", "count", "median") for m in measures):
         # 「规建办和社发办各有哪些项目（满意度未达标）」: the list, each project named with its office
         return plan.with_(measures=(Measure("list"),), fields=tuple(fields))
-    if each and len(scope.offices) >= 2 and not scope.projects and not fr.group_by and not any(
+    compared = each or fr.compare
+    if compared and len(scope.offices) >= 2 and not scope.projects and not fr.group_by and not any(
             m in ("sum", "avg", "count", "median") for m in measures) and fields_numeric(
             [{"score": "total_score", "lost": "lost_score"}.get(f, f) for f in fields]) and _projects_of_offices(tokens):
         # 「妇联、工会、团委、纪委这四家的项目各得了多少分」: each project of those offices, not an office figure
@@ -2089,6 +2145,9 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
             {"score": "total_score", "lost": "lost_score"}.get(f, f) for f in fields) or ("total_score",))
     if each and n_entities >= 2 and not fr.group_by:
         fr.compare = True  # 「财政所、规建办、社发办三家的年初预算各合计多少」: one figure each, side by side
+    if len(scope.offices) >= 2 and not scope.projects and not fr.group_by and "avg" in measures and not any(
+            t.text in L.POOLED_WORDS for t in tokens):
+        fr.compare = True  # 「财政所、规建办、社发办三个科室的平均总分」: each office's average (合起来 pools them)
     levels = [f for f in fields if f in ("level1", "level2")]
     if not fr.group_by and n_entities < 2 and len(levels) == 1 and any(
             m in ("count", "sum", "avg", "value") for m in measures) and any(
@@ -2286,7 +2345,11 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         return plan.with_(measures=tuple(Measure("sum", f) for f in numeric_fields), fields=tuple(fields))
     # No aggregate: a list, a lookup, or the rows at the top of an order.
     # (「X扣分最多的是哪条指标」 orders X's indicators: not a lookup of X)
-    single = len(scope.projects) == 1 and not (plan.conds or plan.clauses) \
+    anchors_only = bool(plan.clauses) and all(c.field in ("satisfaction", "level1", "level2", "name")
+                                              for cl in plan.clauses for c in cl.conds)
+    # 「献血补助专项经费的满意度实际完成多少」: the figure of that project's rows of the category named
+    asks_row_value = anchors_only and "value" in measures and any(f in ("actual", "target") for f in fields)
+    single = len(scope.projects) == 1 and (not (plan.conds or plan.clauses) or (asks_row_value and not plan.conds)) \
         and not (order is not None and plan.subject == "indicator")
     if single and (fields or plan.indicator_names or "value" in measures or not measures):
         if not fields and not plan.indicator_names and not plan.subject == "indicator":
@@ -2298,7 +2361,7 @@ def _query_plan(plan: Plan, fr: Fragments, tokens: list[Token], fields: list[str
         # 「A和B的执行数」: each one's figure, side by side.
         return plan.with_(intent="compare", compare=("project",), measures=tuple(Measure("value", f) for f in fields),
                           fields=tuple(fields))
-    if len(scope.offices) >= 1 and not scope.projects and fields and not measures and not order and not (
+    if len(scope.offices) >= 1 and not scope.projects and fields and measures in ([], ["value"]) and not order and not (
             plan.conds or plan.clauses) and all(L.FIELD[f].kind in ("money", "percent", "score") for f in fields):
         # 「社发办的执行数是多少」: the office's total (stated as such in the answer).
         ms = [Measure("sum" if _summed(f) else "rate" if f == "rate" else "avg", f) for f in fields]
@@ -2372,7 +2435,9 @@ def _projects_of_offices(tokens: list[Token]) -> bool:
     """「A、B这两家的项目各…」: 项目 right after the offices named."""
     last_office = max(i for i, t in enumerate(tokens) if t.type == "O")
     after = [t for t in tokens[last_office + 1:] if t.type not in "_N"]
-    return bool(after) and after[0].type == "E" and after[0].value == "project"
+    # 「…的项目总分」: 项目 may be read as part of the figure's name
+    return bool(after) and ((after[0].type == "E" and after[0].value == "project")
+                            or (after[0].type == "F" and after[0].text.startswith("项目")))
 
 
 def fields_numeric(fields) -> list[str]:
@@ -2626,6 +2691,9 @@ def _claim_markers(tokens: list[Token], a: Assertion, split: int | None) -> None
         after = next((t for t in tokens[i + 1:] if t.type not in "_c"), None)
         before = [t for t in tokens[:i] if t.type not in "_"]
         counts_things = after is not None and (after.type == "E" or (after.type == "F" and after.value == "name"))
+        if after is not None and after.type == "F" and after.text.startswith("项目") and before and \
+                before[-1].text in ("有", "共有", "仅有", "只有"):
+            counts_things = True  # 「有5个项目总分为90分」: 项目 read as part of 项目总分
         leading = all(t.type in "H_cA&" for t in tokens[:i])  # 「其中4个评为良」: the count opens the clause
         if not counts_things and leading and after is not None and after.type in "FGKMDTIk" and not named_project:
             counts_things = True
@@ -2720,6 +2788,12 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
     if isinstance(reading, Plan):
         return reading, Assertion(kind="unknown", words=text)
     plan, fields = reading.plan, reading.fields
+    outside = "".join("|" if x.type in "IkQ" or (x.type == "P" and x.value[1] != "piece") else x.text
+                      for x in tokens)  # not inside a name (「无偿献血计划完成率」)
+    if re.search(L.PLANNED, outside) and "实际" not in t:
+        # 「计划增设8个监控设备」: the planned figure is the target's
+        plan = plan.with_(clauses=tuple(IndicatorClause(tuple(
+            c.with_(field="target_value") if c.field == "actual_value" else c for c in cl.conds)) for cl in plan.clauses))
     scope = plan.scope
     if not (scope.projects or scope.offices or scope.units) and a.kind != "unique":
         # 「评分等级为良」 after a clause that named the project; 「有3个项目…」 after 「财政所的6个项目中」.
@@ -2733,6 +2807,9 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
         a.group = fr.group_by
     elif orders and _head_subject(tokens) == "office" or any(x.type == "E" and x.value == "office" for x in tokens):
         a.group = "office"  # 「数量最多的科室是社发办」
+    if a.kind == "unique" and not plan.scope.projects and context.projects and re.match(r"(也|还|并且|且|而且)?是", t):
+        # 「X总分91.5分，是财政所唯一一个总分带小数的项目」: X is the one, 财政所 where to look
+        plan = plan.with_(scope=plan.scope.with_(projects=context.projects))
     if a.kind in ("count", "aggregate", "unique"):
         a.field = a.field or next((f for f in fields if f in L.FIELD), None)
         return plan.with_(fields=tuple(fields)), a
@@ -2753,6 +2830,12 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
             before = tuple(o for o in plan.scope.offices if any(
                 x.type == "O" and x.start < h.start and x.value[0] == o for x in tokens))
             plan = plan.with_(share_of=of, scope=plan.scope.with_(offices=before))
+            if plan.scope.empty and (context.projects or context.offices):
+                # 「其中环卫保洁…执行4100万元，占规建办执行总额的三成以上」: the part is what the clause before named
+                plan = plan.with_(scope=plan.scope.with_(projects=context.projects, offices=context.offices))
+            elif plan.scope.empty and "全镇" not in t:
+                return plan.with_(intent="refuse", refusal="unknown", unknown=("占",)), Assertion(
+                    kind="unknown", words=text)
         return plan, a
     if ranks or orders:
         a.kind = "rank" if ranks and fr.order and fr.order.rank else "top"
@@ -2767,7 +2850,9 @@ def parse_claim(u: "Understander", text: str, context: ClaimContext) -> tuple[Pl
             # 「X执行4100万元，是规建办执行数最高的项目」: X is the subject, 规建办 where to look
             plan = plan.with_(scope=plan.scope.with_(projects=context.projects))
         named_offices = tuple(dict.fromkeys(x.value[0] for x in tokens if x.type == "O"))
-        if re.match(r"(其中|这其中|当中|其|这些项目中|这些项目里)", t) and not named_offices and context.plan is not None:
+        within_before = context.plan is not None and re.search(r"(中|里|当中|之中|里面|以内)$", context.plan.text or "")
+        if (re.match(r"(其中|这其中|当中|其|这些项目中|这些项目里)", t) or within_before) and not named_offices \
+                and context.plan is not None:
             # 「平安办6个项目…，其中最低的是X」: ranked within the set the clause before spoke of
             prev = context.plan
             named_offices = prev.scope.offices

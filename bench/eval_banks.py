@@ -23,6 +23,8 @@ BANKS = [
     ("statements_heldout.jsonl", "held-out statements written by that user"),
     ("heldout2.jsonl", "a second held-out set, written later the same way"),
     ("statements_heldout2.jsonl", "statements of the second held-out set"),
+    ("heldout3.jsonl", "a third held-out set, written later the same way, in more varied styles"),
+    ("statements_heldout3.jsonl", "statements of the third held-out set"),
 ]
 
 

@@ -238,3 +238,29 @@ def test_whole_numbers(assistant):
     assert assistant.check("财政所-财政管理专项经费总分不是整数。").claims[0].verdict == WRONG
     claim = assistant.check("所有项目总分都是整数。").claims[0]
     assert claim.verdict == WRONG and claim.found.startswith("5个反例：财政所-公共安全专项经费（总分 91.5分）")
+
+
+@pytest.mark.parametrize("statement, verdicts", [
+    # a count of projects with a figure, not a figure of the office
+    ("规建办有5个项目总分为90分。", [CORRECT]),
+    # a difference of two other figures is not read as 「年初预算为382.31万元」
+    ("东部片区改造专项经费全年执行737.69万元，比年初预算少了382.31万元。", [CORRECT, UNKNOWN]),
+    # the part of a share is what the clause before named
+    ("规建办19个项目全年执行合计约1.4亿元，其中环卫保洁公司购买服务执行4100万元，占规建办执行总额的三成以上。",
+     [CORRECT, CORRECT, WRONG]),
+    # 「…6个项目中」 scopes the ranking of the next clause
+    ("经发办6个项目中，第五次经济普查专项经费全年预算调减最多，调减了161.36万元。", [CORRECT, CORRECT, CORRECT]),
+    # the subject of 「是…唯一一个」 is the project just named
+    ("财政所-公共安全专项经费总分91.5分，是财政所唯一一个总分带小数的项目。", [CORRECT, CORRECT]),
+    # what was planned is the target
+    ("莲花公寓居委调整办公地点专项经费计划增设8个监控设备", [CORRECT]),
+    ("献血补助专项经费无偿献血计划完成率95%，被扣了5分。", [CORRECT, CORRECT]),
+])
+def test_third_bank_readings(assistant, statement, verdicts):
+    assert [c.verdict for c in assistant.check(statement).claims] == verdicts
+
+
+def test_a_superlative_over_indicator_rows(assistant):
+    result = assistant.check("单条指标扣分最多的是献血补助专项经费的无偿献血计划完成率，扣了5分。")
+    assert [c.verdict for c in result.claims] == [WRONG, CORRECT]
+    assert result.claims[0].found.startswith("规建办-北部片区建设专项经费「对项目区域内生态平衡起到良性循环」（8分）")
