@@ -123,19 +123,30 @@ def body_html(answer: Answer, limit: int = MESSAGE_ROWS) -> str:
     """The answer's text for the chat: its prose as Markdown and its typed tables as tables that become cards on a
     phone. Text a model reworded is shown as it is (its tables are Markdown the chat draws)."""
     parts = answer.parts()
+    files = {c.file for c in answer.citations if c.file}
     if parts is None:
         from .sources import inert_markdown
 
-        return inert_markdown(without_notices(answer.text, answer.notices))
+        return inert_markdown(_rows_only(without_notices(answer.text, answer.notices), files))
     out: list[str] = []
     for part in parts:
         if isinstance(part, Table):
-            out += ["", html_table(part.headers, part.rows[:limit], sortable=False), ""]
+            rows = [[_rows_only(str(cell), files) for cell in row] for row in part.rows[:limit]]
+            out += ["", html_table(part.headers, rows, sortable=False), ""]
             if len(part.rows) > limit:
                 out.append(f"（表中其余 {len(part.rows) - limit} 行见下方下载的 CSV 或 Excel。）")
         else:
-            out.append(without_notices(part, answer.notices))
+            out.append(_rows_only(without_notices(part, answer.notices), files))
     return "\n".join(out).strip("\n")
+
+
+def _rows_only(text: str, files: set[str]) -> str:
+    """「来源[1]：000_….txt 第59行」 → 「来源[1]：第59行」 in the chat: the numbered source under the message names the
+    report by its title; a stored file's name tells a clerk nothing."""
+    for file in files:
+        text = re.sub(re.escape(file) + r":(\d+)", r"第\1行", text)
+        text = re.sub(re.escape(file) + r" ?(?=第)", "", text)
+    return text
 
 
 def sources_html(sources: list[SourceRow], total: int | None = None) -> str:

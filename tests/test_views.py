@@ -136,3 +136,11 @@ def test_an_answer_keeps_its_tables_typed_for_the_page(assistant):
     assert table.rows[0] == ["社发办-片区专项经费", "673.42", "673.42", "89", "良", "[1] 000_ce9e36a26cba1e6e.txt:2124"]
     html = views.message_html(assistant, a)
     assert html.count("<tr>") == 1 + 4 and "|---|" not in html
+
+
+def test_the_chat_bubble_cites_rows_by_number_not_by_stored_file_name(assistant):
+    """The numbered source under the message names the report by its title; the bubble keeps 「[1]」 and the row."""
+    lookup = views.body_html(assistant.ask("消防实事项目经费的总分"))
+    assert "（来源[1]：第59行）" in lookup and ".txt" not in lookup
+    listed = views.body_html(assistant.ask("哪些项目满意度未达标"))
+    assert "[1] 第58行" in listed and ".txt" not in listed
