@@ -992,6 +992,21 @@ def _r_having(toks, fr, ctx) -> bool:
     return True
 
 
+def _office_that_project(tokens: list[Token], vocab: Vocabulary) -> None:
+    """「工会那个项目」「纪委的那个项目」: the office's project (not a reference to an earlier answer); with several,
+    each is a candidate and the user is asked which."""
+    from index.records import office_of
+
+    live = [t for t in tokens if t.text not in ("的",)]
+    for prev, t in zip(live, live[1:]):
+        if t.type == "H" and t.text in ("那个项目", "这个项目", "那个", "这个") and prev.type == "O":
+            projects = tuple(sorted(p for p in vocab.projects if office_of(p) == prev.value[0]))
+            if not projects:
+                continue
+            prev.type, prev.value = "P", (projects, "name" if len(projects) == 1 else "piece")
+            t.type, t.value = "_", None
+
+
 def _categories_in_lists(tokens: list[Token]) -> None:
     """「数量、质量、时效三类」: in a list of indicator categories, 数量 is 数量指标 (not 「how many」)."""
     live = [t for t in tokens if t.type != "_"]
@@ -1702,6 +1717,7 @@ class Understander:
             return self._summary_plan(question, tokens)
         self._resolve_unknown(tokens)
         _categories_in_lists(tokens)
+        _office_that_project(tokens, self.vocab)
         indicator_hint = any(t.type in "KIkTMD" for t in tokens) or any(
             t.type == "E" and t.value == "indicator" for t in tokens) or any(
             t.type == "F" and L.FIELD.get(t.value) and L.FIELD[t.value].level == "indicator" for t in tokens)
@@ -1725,7 +1741,7 @@ class Understander:
             if plan.intent != "query" or plan.group_by != "office" or plan.subject != "project":
                 return plan.with_(intent="refuse", refusal="unknown", unknown=tuple(c.words for c in fr.having))
             plan = plan.with_(having=tuple(fr.having))
-        asked = re.search(r"(?:多少|几)(亿)?元|(?:多少|几)亿", text)
+        asked = re.search(r"(?:多少|几)(亿)?元|(?:多少|几)个?亿", text)
         if asked and plan.intent == "query":  # 「执行了多少元」: the forms say 万元; the answer says both
             plan = plan.with_(money_unit="亿元" if "亿" in asked.group(0) else "元")
         return plan
