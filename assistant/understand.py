@@ -244,6 +244,9 @@ class NameTable:
             self.trie.add(full, ("P", (name,), "name"))
             if len(core) >= 3 and core != full:
                 self.trie.add(core, ("P", (name,), "core"))
+            bare = _plain(re.sub(r"[（(][^）)]{1,6}[）)]", "", core_of(name)))
+            if len(bare) >= 3 and bare != core:
+                self.trie.add(bare, ("P", (name,), "core"))  # 「河长制专项经费」 for 河（林）长制专项经费
         for office, units in vocab.offices.items():
             if office:
                 self.trie.add(_plain(office), ("O", office, None))
@@ -974,6 +977,14 @@ def _r_whole(toks, fr, ctx) -> bool:
     return True
 
 
+def _r_not_adjusted(toks, fr, ctx) -> bool:
+    said = any((c.field == "adjust" and c.op == "=" and c.value == 0) or (
+        {c.field, c.ref} == {"annual_budget", "initial_budget"} and c.op == "=") for _, c in fr.conds)
+    if not said:
+        fr.conds.append((toks[0].start, Cond("adjust", "=", 0.0, words=_words(toks))))
+    return True
+
+
 def _r_having(toks, fr, ctx) -> bool:
     subjects = [t for t in toks if t.type == "E"]
     n = next(t for t in toks if t.type == "N")
@@ -1561,6 +1572,8 @@ RULES: list[_Rule] = [
     _Rule("group", r"g", _r_group),
     _Rule("than", r"B" + _ + r"(?:[PO]" + _ + r")?(?:[Fs]" + _ + r")?v" + _ + r"(?:F" + _ + r")?[A%]?", _r_than),
     _Rule("compare", r"V", _r_compare),
+    # 「没有调整过的项目」: the budget was not adjusted (said again after 「年初和全年预算一样」, it adds nothing)
+    _Rule("not_adjusted", r"v", lambda t, f, c: t[0].value == 0 and t[0].text in L.NOT_ADJUSTED and _r_not_adjusted(t, f, c)),
     _Rule("direction", r"v", _r_direction),
     _Rule("percent", r"%", _r_percent),
     _Rule("share", r"h", _r_share),

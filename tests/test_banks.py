@@ -9,8 +9,8 @@ from assistant.evaluate import BANK_DIR, CORRECT, WRONG, run_eval
 # correct answers reached so far (the rest are honest refusals); raise a floor when a bank improves
 FLOORS = {
     "freeform.jsonl": 230, "grammar.jsonl": 620, "statements_handwritten.jsonl": 120,
-    "statements_generated.jsonl": 578, "heldout.jsonl": 178, "statements_heldout.jsonl": 98,
-    "heldout2.jsonl": 123, "statements_heldout2.jsonl": 81, "heldout3.jsonl": 104, "statements_heldout3.jsonl": 60,
+    "statements_generated.jsonl": 578, "heldout.jsonl": 179, "statements_heldout.jsonl": 98,
+    "heldout2.jsonl": 124, "statements_heldout2.jsonl": 81, "heldout3.jsonl": 108, "statements_heldout3.jsonl": 60,
 }
 # Where the bank's author and the answer read a word differently, stated in the answer itself; each listed here
 # with why, so that any other wrong answer still fails.
