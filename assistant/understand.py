@@ -1009,7 +1009,9 @@ def _office_that_project(tokens: list[Token], vocab: Vocabulary) -> None:
     from index.records import office_of
 
     live = [t for t in tokens if t.text not in ("的",)]
-    for prev, t in zip(live, live[1:]):
+    for prev, t, nxt in zip(live, live[1:], live[2:] + [None]):
+        if t.type == "H" and t.text in ("那个", "这个") and nxt is not None and nxt.type == "E":
+            continue  # 「社发办这个科室」: the office itself
         if t.type == "H" and t.text in ("那个项目", "这个项目", "那个", "这个") and prev.type == "O":
             projects = tuple(sorted(p for p in vocab.projects if office_of(p) == prev.value[0]))
             if not projects:
